@@ -1,0 +1,8 @@
+//! The ICSOE domain: pure types and rules shared by the server and the browser.
+//!
+//! Nothing here does I/O, reads a clock, or depends on leptos, web-sys, sea-orm or tokio; nothing
+//! here is behind a cargo feature. The same code runs in the WASM bundle (instant feedback) and on
+//! the server (the authoritative check). Time always comes in as an argument.
+
+pub mod calendar;
+pub mod error;
