@@ -1,0 +1,11 @@
+//! The ICSOE server: settings, telemetry, persistence, infrastructure adapters and the HTTP
+//! router. `main.rs` only parses the command line and calls into here.
+
+pub mod cli;
+pub mod config;
+pub mod infra;
+pub mod persistence;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

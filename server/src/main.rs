@@ -1,1 +1,27 @@
-fn main(){}
+//! `icsoe`: the server binary. Settings → telemetry → the chosen subcommand.
+
+use clap::Parser;
+use server::cli::{Cli, Command};
+use server::config::Settings;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load(cli.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    server::telemetry::init(&settings);
+    match server::cli::run(cli.command.unwrap_or(Command::Serve), &settings).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error.cause_chain = ?e, "el comando falló");
+            eprintln!("Error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -21,6 +21,8 @@ pub enum ErrorCode {
     NotFound,
     /// The database cannot be reached.
     DatabaseUnavailable,
+    /// The browser could not reach the server.
+    Network,
     /// Something failed on the server; the details are in its log, never on the wire.
     Internal,
 }
@@ -34,6 +36,7 @@ impl ErrorCode {
             ErrorCode::PeriodoFormat => "periodo_format",
             ErrorCode::NotFound => "not_found",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
+            ErrorCode::Network => "network",
             ErrorCode::Internal => "internal",
         }
     }
@@ -63,6 +66,7 @@ mod tests {
             ErrorCode::PeriodoFormat,
             ErrorCode::NotFound,
             ErrorCode::DatabaseUnavailable,
+            ErrorCode::Network,
             ErrorCode::Internal,
         ] {
             let json = serde_json::to_string(&code).unwrap();

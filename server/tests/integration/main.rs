@@ -1,1 +1,9 @@
+//! The server's integration suite: the whole application in-process, one fresh database per
+//! test. SQLite by default; PostgreSQL with `ICSOE_TEST_BACKEND=postgres` and
+//! `ICSOE_TEST_POSTGRES_URL` (scripts/test.sh runs the suite once per backend).
 
+mod calendario;
+mod cli;
+mod health;
+mod helpers;
+mod paginas;

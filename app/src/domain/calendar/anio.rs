@@ -99,7 +99,13 @@ mod tests {
             err.to_string(),
             "El año 2020 está fuera del calendario de ICSOE. Elige un año entre 2021 y 2100."
         );
-        assert_eq!(Anio::parse("2101").unwrap_err().code(), ErrorCode::AnioOutOfRange);
-        assert_eq!(Anio::parse("0").unwrap_err().code(), ErrorCode::AnioOutOfRange);
+        assert_eq!(
+            Anio::parse("2101").unwrap_err().code(),
+            ErrorCode::AnioOutOfRange
+        );
+        assert_eq!(
+            Anio::parse("0").unwrap_err().code(),
+            ErrorCode::AnioOutOfRange
+        );
     }
 }

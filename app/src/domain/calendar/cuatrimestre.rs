@@ -29,8 +29,11 @@ impl DomainError for PeriodoError {
 
 impl Cuatrimestre {
     /// The three periods in calendar order.
-    pub const TODOS: [Cuatrimestre; 3] =
-        [Cuatrimestre::Primero, Cuatrimestre::Segundo, Cuatrimestre::Tercero];
+    pub const TODOS: [Cuatrimestre; 3] = [
+        Cuatrimestre::Primero,
+        Cuatrimestre::Segundo,
+        Cuatrimestre::Tercero,
+    ];
 
     /// The period number as IMSS writes it: 1, 2 or 3.
     pub fn numero(self) -> u8 {
@@ -172,7 +175,10 @@ mod tests {
     use super::*;
 
     fn periodo(anio: i32, n: u8) -> Periodo {
-        Periodo::new(Anio::new(i64::from(anio)).unwrap(), Cuatrimestre::from_numero(n).unwrap())
+        Periodo::new(
+            Anio::new(i64::from(anio)).unwrap(),
+            Cuatrimestre::from_numero(n).unwrap(),
+        )
     }
 
     #[test]
@@ -182,7 +188,10 @@ mod tests {
         let p2 = periodo(2026, 2);
         assert_eq!((p2.inicio(), p2.fin()), (ymd(2026, 5, 1), ymd(2026, 8, 31)));
         let p3 = periodo(2026, 3);
-        assert_eq!((p3.inicio(), p3.fin()), (ymd(2026, 9, 1), ymd(2026, 12, 31)));
+        assert_eq!(
+            (p3.inicio(), p3.fin()),
+            (ymd(2026, 9, 1), ymd(2026, 12, 31))
+        );
     }
 
     #[test]
@@ -194,9 +203,18 @@ mod tests {
 
     #[test]
     fn months_map_to_their_period() {
-        assert_eq!(Periodo::que_contiene(ymd(2026, 4, 30)), Some(periodo(2026, 1)));
-        assert_eq!(Periodo::que_contiene(ymd(2026, 5, 1)), Some(periodo(2026, 2)));
-        assert_eq!(Periodo::que_contiene(ymd(2026, 11, 21)), Some(periodo(2026, 3)));
+        assert_eq!(
+            Periodo::que_contiene(ymd(2026, 4, 30)),
+            Some(periodo(2026, 1))
+        );
+        assert_eq!(
+            Periodo::que_contiene(ymd(2026, 5, 1)),
+            Some(periodo(2026, 2))
+        );
+        assert_eq!(
+            Periodo::que_contiene(ymd(2026, 11, 21)),
+            Some(periodo(2026, 3))
+        );
         assert_eq!(Periodo::que_contiene(ymd(2020, 11, 21)), None);
     }
 
@@ -211,7 +229,10 @@ mod tests {
     fn period_numbers_other_than_1_2_3_are_refused() {
         assert_eq!(Cuatrimestre::parse(" 2 ").unwrap(), Cuatrimestre::Segundo);
         for bad in ["0", "4", "", "uno", "-1"] {
-            assert_eq!(Cuatrimestre::parse(bad).unwrap_err().code(), ErrorCode::PeriodoFormat);
+            assert_eq!(
+                Cuatrimestre::parse(bad).unwrap_err().code(),
+                ErrorCode::PeriodoFormat
+            );
         }
     }
 }

@@ -65,7 +65,11 @@ pub fn feriados_legales(anio: i32) -> Vec<(NaiveDate, FeriadoLegal)> {
     ];
     // Presidential terms start in years ≡ 2 (mod 6): 2012, 2018, 2024, 2030…
     if anio.rem_euclid(6) == 2 {
-        let dia = if anio >= 2024 { ymd(anio, 10, 1) } else { ymd(anio, 12, 1) };
+        let dia = if anio >= 2024 {
+            ymd(anio, 10, 1)
+        } else {
+            ymd(anio, 12, 1)
+        };
         dias.push((dia, FeriadoLegal::TransmisionEjecutivo));
     }
     dias.sort_by_key(|(fecha, _)| *fecha);
@@ -121,7 +125,10 @@ impl DiasInhabiles {
 
     /// Weekends, the law, and these declared days.
     pub fn con_declarados<'a>(dias: impl IntoIterator<Item = &'a DiaInhabilDeclarado>) -> Self {
-        let declarados = dias.into_iter().map(|d| (d.fecha, d.descripcion.clone())).collect();
+        let declarados = dias
+            .into_iter()
+            .map(|d| (d.fecha, d.descripcion.clone()))
+            .collect();
         DiasInhabiles { declarados }
     }
 
@@ -133,12 +140,15 @@ impl DiasInhabiles {
             Weekday::Sun => return Some(MotivoInhabil::Domingo),
             _ => {}
         }
-        if let Some((_, feriado)) =
-            feriados_legales(fecha.year()).into_iter().find(|(dia, _)| *dia == fecha)
+        if let Some((_, feriado)) = feriados_legales(fecha.year())
+            .into_iter()
+            .find(|(dia, _)| *dia == fecha)
         {
             return Some(MotivoInhabil::Feriado(feriado));
         }
-        self.declarados.get(&fecha).map(|desc| MotivoInhabil::Declarado(desc.clone()))
+        self.declarados
+            .get(&fecha)
+            .map(|desc| MotivoInhabil::Declarado(desc.clone()))
     }
 
     /// Whether `fecha` is a business day.
@@ -147,7 +157,10 @@ impl DiasInhabiles {
     }
 
     /// The first business day on or after `fecha`, with every day skipped and why.
-    pub fn primer_habil_desde(&self, fecha: NaiveDate) -> (NaiveDate, Vec<(NaiveDate, MotivoInhabil)>) {
+    pub fn primer_habil_desde(
+        &self,
+        fecha: NaiveDate,
+    ) -> (NaiveDate, Vec<(NaiveDate, MotivoInhabil)>) {
         let mut dia = fecha;
         let mut saltados = Vec::new();
         // Weekends and holidays never form a run longer than a few days; the bound only guards
@@ -173,7 +186,10 @@ mod tests {
     use super::*;
 
     fn fechas(anio: i32) -> Vec<String> {
-        feriados_legales(anio).iter().map(|(d, _)| d.format("%m-%d").to_string()).collect()
+        feriados_legales(anio)
+            .iter()
+            .map(|(d, _)| d.format("%m-%d").to_string())
+            .collect()
     }
 
     #[test]
@@ -183,9 +199,18 @@ mod tests {
             fechas(2024),
             ["01-01", "02-05", "03-18", "05-01", "09-16", "10-01", "11-18", "12-25"]
         );
-        assert_eq!(fechas(2025), ["01-01", "02-03", "03-17", "05-01", "09-16", "11-17", "12-25"]);
-        assert_eq!(fechas(2026), ["01-01", "02-02", "03-16", "05-01", "09-16", "11-16", "12-25"]);
-        assert_eq!(fechas(2027), ["01-01", "02-01", "03-15", "05-01", "09-16", "11-15", "12-25"]);
+        assert_eq!(
+            fechas(2025),
+            ["01-01", "02-03", "03-17", "05-01", "09-16", "11-17", "12-25"]
+        );
+        assert_eq!(
+            fechas(2026),
+            ["01-01", "02-02", "03-16", "05-01", "09-16", "11-16", "12-25"]
+        );
+        assert_eq!(
+            fechas(2027),
+            ["01-01", "02-01", "03-15", "05-01", "09-16", "11-15", "12-25"]
+        );
         assert!(fechas(2030).contains(&"10-01".to_string()));
     }
 
@@ -206,10 +231,15 @@ mod tests {
         let dias = DiasInhabiles::con_declarados([&declarado]);
         assert_eq!(dias.motivo(ymd(2026, 5, 16)), Some(MotivoInhabil::Sabado));
         assert_eq!(dias.motivo(ymd(2026, 5, 17)), Some(MotivoInhabil::Domingo));
-        assert_eq!(dias.motivo(ymd(2026, 5, 1)), Some(MotivoInhabil::Feriado(FeriadoLegal::Trabajo)));
+        assert_eq!(
+            dias.motivo(ymd(2026, 5, 1)),
+            Some(MotivoInhabil::Feriado(FeriadoLegal::Trabajo))
+        );
         assert_eq!(
             dias.motivo(ymd(2017, 9, 20)),
-            Some(MotivoInhabil::Declarado("Sismo del 19 de septiembre de 2017".into()))
+            Some(MotivoInhabil::Declarado(
+                "Sismo del 19 de septiembre de 2017".into()
+            ))
         );
         assert!(dias.es_habil(ymd(2026, 5, 18)));
         assert!(DiasInhabiles::solo_ley().es_habil(ymd(2017, 9, 20)));
@@ -221,6 +251,13 @@ mod tests {
         let (dia, saltados) = DiasInhabiles::solo_ley().primer_habil_desde(ymd(2026, 11, 14));
         assert_eq!(dia, ymd(2026, 11, 17));
         let motivos: Vec<String> = saltados.iter().map(|(_, m)| m.to_string()).collect();
-        assert_eq!(motivos, ["sábado", "domingo", "Día de la Revolución (LFT art. 74 fr. VI)"]);
+        assert_eq!(
+            motivos,
+            [
+                "sábado",
+                "domingo",
+                "Día de la Revolución (LFT art. 74 fr. VI)"
+            ]
+        );
     }
 }

@@ -18,11 +18,13 @@ mod zona;
 pub use anio::{Anio, AnioError};
 pub use cuatrimestre::{Cuatrimestre, Periodo, PeriodoError};
 pub use formato::{fecha_corta, fecha_larga, nombre_dia, nombre_mes};
-pub use inhabiles::{feriados_legales, DiaInhabilDeclarado, DiasInhabiles, FeriadoLegal, MotivoInhabil};
+pub use inhabiles::{
+    feriados_legales, DiaInhabilDeclarado, DiasInhabiles, FeriadoLegal, MotivoInhabil,
+};
 pub use restante::Restante;
 pub use situacion::{
     calendario_anual, rango_de_inhabiles, situacion_actual, CalendarioAnual, DiaRecorrido,
-    PeriodoCalendario, SituacionActual,
+    EstadoPeriodo, PeriodoCalendario, SituacionActual,
 };
 pub use vencimiento::{vencimiento, Vencimiento};
 pub use zona::{a_hora_centro, fin_del_dia, offset_centro};

@@ -47,7 +47,11 @@ fn unidad(f: &mut fmt::Formatter<'_>, n: i64, singular: &str, plural: &str) -> f
 impl fmt::Display for Restante {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         unidad(f, self.dias, "día", "días")?;
-        write!(f, ", {} h, {} min y {} s", self.horas, self.minutos, self.segundos)
+        write!(
+            f,
+            ", {} h, {} min y {} s",
+            self.horas, self.minutos, self.segundos
+        )
     }
 }
 
@@ -69,6 +73,9 @@ mod tests {
     fn a_past_deadline_has_nothing_left() {
         let r = Restante::de_segundos(-5);
         assert!(r.vencido());
-        assert_eq!(Restante::de_segundos(86_400 + 61).to_string(), "1 día, 0 h, 1 min y 1 s");
+        assert_eq!(
+            Restante::de_segundos(86_400 + 61).to_string(),
+            "1 día, 0 h, 1 min y 1 s"
+        );
     }
 }

@@ -66,8 +66,63 @@ impl From<&Vencimiento> for PeriodoCalendario {
             dias_recorridos: v
                 .dias_recorridos
                 .iter()
-                .map(|(fecha, motivo)| DiaRecorrido { fecha: *fecha, motivo: motivo.to_string() })
+                .map(|(fecha, motivo)| DiaRecorrido {
+                    fecha: *fecha,
+                    motivo: motivo.to_string(),
+                })
                 .collect(),
+        }
+    }
+}
+
+/// Where a period stands at a given instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EstadoPeriodo {
+    /// The period has not started.
+    PorIniciar,
+    /// Today is inside the period (contracts are still being signed; filing is already possible).
+    EnCurso,
+    /// The period ended and its due date has not passed.
+    PorPresentar,
+    /// The due date passed: a filing now is extemporánea (LSS art. 304-A fr. XXII).
+    Vencido,
+}
+
+impl EstadoPeriodo {
+    /// The label shown to the user.
+    pub fn etiqueta(self) -> &'static str {
+        match self {
+            EstadoPeriodo::PorIniciar => "Por iniciar",
+            EstadoPeriodo::EnCurso => "En curso",
+            EstadoPeriodo::PorPresentar => "En plazo de presentación",
+            EstadoPeriodo::Vencido => "Plazo vencido",
+        }
+    }
+
+    /// A stable identifier (CSS classes, tests).
+    pub fn clave(self) -> &'static str {
+        match self {
+            EstadoPeriodo::PorIniciar => "por_iniciar",
+            EstadoPeriodo::EnCurso => "en_curso",
+            EstadoPeriodo::PorPresentar => "por_presentar",
+            EstadoPeriodo::Vencido => "vencido",
+        }
+    }
+}
+
+impl PeriodoCalendario {
+    /// Where this period stands at `ahora`.
+    pub fn estado(&self, ahora: DateTime<FixedOffset>) -> EstadoPeriodo {
+        let hoy = a_hora_centro(ahora.to_utc()).date_naive();
+        if hoy < self.inicio_periodo {
+            EstadoPeriodo::PorIniciar
+        } else if hoy <= self.fin_periodo {
+            EstadoPeriodo::EnCurso
+        } else if ahora <= self.vence_hasta {
+            EstadoPeriodo::PorPresentar
+        } else {
+            EstadoPeriodo::Vencido
         }
     }
 }
@@ -78,7 +133,10 @@ pub fn calendario_anual(anio: Anio, inhabiles: &DiasInhabiles) -> CalendarioAnua
         .iter()
         .map(|c| PeriodoCalendario::from(&vencimiento(Periodo::new(anio, *c), inhabiles)))
         .collect();
-    CalendarioAnual { anio: anio.get(), periodos }
+    CalendarioAnual {
+        anio: anio.get(),
+        periodos,
+    }
 }
 
 /// Where a given instant stands in the calendar.
@@ -102,9 +160,9 @@ pub fn situacion_actual(ahora: DateTime<Utc>, inhabiles: &DiasInhabiles) -> Situ
     let en_curso = Periodo::que_contiene(hoy);
     let candidatos: Vec<Periodo> = match en_curso {
         Some(p) => p.anterior().into_iter().chain([p]).collect(),
-        None if hoy < primer_dia() => {
-            Anio::new(i64::from(Anio::MIN)).map(|a| vec![Periodo::new(a, Cuatrimestre::Primero)]).unwrap_or_default()
-        }
+        None if hoy < primer_dia() => Anio::new(i64::from(Anio::MIN))
+            .map(|a| vec![Periodo::new(a, Cuatrimestre::Primero)])
+            .unwrap_or_default(),
         None => Vec::new(),
     };
     let proximo = candidatos
@@ -153,8 +211,14 @@ mod tests {
         assert_eq!(json["periodos"][0]["inicio_periodo"], "2026-01-01");
         assert_eq!(json["periodos"][0]["fin_periodo"], "2026-04-30");
         assert_eq!(json["periodos"][0]["vence"], "2026-05-18");
-        assert_eq!(json["periodos"][0]["vence_hasta"], "2026-05-18T23:59:59-06:00");
-        assert_eq!(json["periodos"][0]["dias_recorridos"][0]["motivo"], "domingo");
+        assert_eq!(
+            json["periodos"][0]["vence_hasta"],
+            "2026-05-18T23:59:59-06:00"
+        );
+        assert_eq!(
+            json["periodos"][0]["dias_recorridos"][0]["motivo"],
+            "domingo"
+        );
         assert_eq!(json["periodos"][2]["meses"], "septiembre-diciembre");
     }
 
@@ -189,6 +253,21 @@ mod tests {
         let proximo = s.proximo.unwrap();
         assert_eq!((proximo.anio, proximo.periodo), (2026, 3));
         assert_eq!(s.en_curso.unwrap().anio, 2027);
+    }
+
+    #[test]
+    fn each_period_knows_where_it_stands() {
+        let cal = calendario_anual(Anio::new(2026).unwrap(), &DiasInhabiles::solo_ley());
+        let en = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        let [p1, p2, p3] = [&cal.periodos[0], &cal.periodos[1], &cal.periodos[2]];
+        let ahora = en("2026-05-18T23:59:59-06:00");
+        assert_eq!(p1.estado(ahora), EstadoPeriodo::PorPresentar);
+        assert_eq!(p2.estado(ahora), EstadoPeriodo::EnCurso);
+        assert_eq!(p3.estado(ahora), EstadoPeriodo::PorIniciar);
+        assert_eq!(
+            p1.estado(en("2026-05-19T00:00:00-06:00")),
+            EstadoPeriodo::Vencido
+        );
     }
 
     #[test]

@@ -24,7 +24,13 @@ pub struct Vencimiento {
 pub fn vencimiento(periodo: Periodo, inhabiles: &DiasInhabiles) -> Vencimiento {
     let limite_legal = periodo.limite_legal();
     let (vence, dias_recorridos) = inhabiles.primer_habil_desde(limite_legal);
-    Vencimiento { periodo, limite_legal, vence, dias_recorridos, fin_plazo: fin_del_dia(vence) }
+    Vencimiento {
+        periodo,
+        limite_legal,
+        vence,
+        dias_recorridos,
+        fin_plazo: fin_del_dia(vence),
+    }
 }
 
 #[cfg(test)]
@@ -37,9 +43,13 @@ mod tests {
     use proptest::prelude::*;
 
     fn vence(anio: i32, n: u8) -> String {
-        let periodo =
-            Periodo::new(Anio::new(i64::from(anio)).unwrap(), Cuatrimestre::from_numero(n).unwrap());
-        vencimiento(periodo, &DiasInhabiles::solo_ley()).vence.to_string()
+        let periodo = Periodo::new(
+            Anio::new(i64::from(anio)).unwrap(),
+            Cuatrimestre::from_numero(n).unwrap(),
+        );
+        vencimiento(periodo, &DiasInhabiles::solo_ley())
+            .vence
+            .to_string()
     }
 
     /// domain.md §9.4: every deadline from 2021 to 2030 (LFT 74 + weekends).
@@ -69,7 +79,10 @@ mod tests {
         let v = vencimiento(periodo, &DiasInhabiles::solo_ley());
         assert_eq!(v.limite_legal.to_string(), "2026-05-17");
         assert_eq!(v.vence.to_string(), "2026-05-18");
-        assert_eq!(v.dias_recorridos, vec![(v.limite_legal, MotivoInhabil::Domingo)]);
+        assert_eq!(
+            v.dias_recorridos,
+            vec![(v.limite_legal, MotivoInhabil::Domingo)]
+        );
         assert_eq!(v.fin_plazo.to_rfc3339(), "2026-05-18T23:59:59-06:00");
     }
 
@@ -87,7 +100,11 @@ mod tests {
 
     fn declarados() -> impl Strategy<Value = Vec<DiaInhabilDeclarado>> {
         // Random declared days in the deadline months, so they actually collide with the 17th.
-        let dia = (2021i32..=2100, prop_oneof![Just(1u32), Just(5u32), Just(9u32)], 14u32..=28);
+        let dia = (
+            2021i32..=2100,
+            prop_oneof![Just(1u32), Just(5u32), Just(9u32)],
+            14u32..=28,
+        );
         proptest::collection::vec(dia, 0..6).prop_map(|dias| {
             dias.into_iter()
                 .filter_map(|(a, m, d)| NaiveDate::from_ymd_opt(a, m, d))

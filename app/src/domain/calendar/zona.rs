@@ -68,17 +68,35 @@ mod tests {
 
     #[test]
     fn mexico_city_is_utc_minus_6_all_year_since_2023() {
-        assert_eq!(offset_centro(utc("2026-07-01T12:00:00Z")).local_minus_utc(), -6 * HORA);
-        assert_eq!(offset_centro(utc("2026-01-01T12:00:00Z")).local_minus_utc(), -6 * HORA);
+        assert_eq!(
+            offset_centro(utc("2026-07-01T12:00:00Z")).local_minus_utc(),
+            -6 * HORA
+        );
+        assert_eq!(
+            offset_centro(utc("2026-01-01T12:00:00Z")).local_minus_utc(),
+            -6 * HORA
+        );
     }
 
     #[test]
     fn daylight_saving_time_applied_until_october_2022() {
         // 2022: first Sunday of April = 3 April, last Sunday of October = 30 October.
-        assert_eq!(offset_centro(utc("2022-04-03T07:59:59Z")).local_minus_utc(), -6 * HORA);
-        assert_eq!(offset_centro(utc("2022-04-03T08:00:00Z")).local_minus_utc(), -5 * HORA);
-        assert_eq!(offset_centro(utc("2022-10-30T06:59:59Z")).local_minus_utc(), -5 * HORA);
-        assert_eq!(offset_centro(utc("2022-10-30T07:00:00Z")).local_minus_utc(), -6 * HORA);
+        assert_eq!(
+            offset_centro(utc("2022-04-03T07:59:59Z")).local_minus_utc(),
+            -6 * HORA
+        );
+        assert_eq!(
+            offset_centro(utc("2022-04-03T08:00:00Z")).local_minus_utc(),
+            -5 * HORA
+        );
+        assert_eq!(
+            offset_centro(utc("2022-10-30T06:59:59Z")).local_minus_utc(),
+            -5 * HORA
+        );
+        assert_eq!(
+            offset_centro(utc("2022-10-30T07:00:00Z")).local_minus_utc(),
+            -6 * HORA
+        );
     }
 
     #[test]
@@ -86,12 +104,18 @@ mod tests {
         let fecha = NaiveDate::from_ymd_opt(2026, 5, 18).unwrap();
         assert_eq!(fin_del_dia(fecha).to_rfc3339(), "2026-05-18T23:59:59-06:00");
         let verano = NaiveDate::from_ymd_opt(2021, 9, 17).unwrap();
-        assert_eq!(fin_del_dia(verano).to_rfc3339(), "2021-09-17T23:59:59-05:00");
+        assert_eq!(
+            fin_del_dia(verano).to_rfc3339(),
+            "2021-09-17T23:59:59-05:00"
+        );
     }
 
     #[test]
     fn late_evening_in_mexico_city_is_already_the_next_day_in_utc() {
         let local = a_hora_centro(utc("2026-05-19T05:59:59Z"));
-        assert_eq!(local.date_naive(), NaiveDate::from_ymd_opt(2026, 5, 18).unwrap());
+        assert_eq!(
+            local.date_naive(),
+            NaiveDate::from_ymd_opt(2026, 5, 18).unwrap()
+        );
     }
 }

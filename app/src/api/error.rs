@@ -1,0 +1,105 @@
+//! `AppError`: the one error shape that crosses the wire, `{"codigo","mensaje","campos"}`.
+//!
+//! Internal causes never travel: the server logs them and sends `internal` with a generic
+//! Spanish message.
+
+use crate::domain::error::{DomainError, ErrorCode};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// An error as clients see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{mensaje}")]
+pub struct AppError {
+    /// Stable snake_case code.
+    pub codigo: ErrorCode,
+    /// Spanish message: what is wrong and how to fix it.
+    pub mensaje: String,
+    /// Field-level errors as `[campo, codigo]` pairs, when the error concerns a form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub campos: Vec<(String, ErrorCode)>,
+}
+
+impl AppError {
+    /// An error with a code and a message.
+    pub fn new(codigo: ErrorCode, mensaje: impl Into<String>) -> Self {
+        AppError {
+            codigo,
+            mensaje: mensaje.into(),
+            campos: Vec::new(),
+        }
+    }
+
+    /// A domain error, with its own code and message.
+    pub fn domain(error: &impl DomainError) -> Self {
+        Self::new(error.code(), error.to_string())
+    }
+
+    /// The generic error for anything unexpected (the cause has been logged on the server).
+    pub fn internal() -> Self {
+        Self::new(
+            ErrorCode::Internal,
+            "Ocurrió un error inesperado en el servidor. Inténtalo de nuevo en unos minutos; \
+             si persiste, avisa al administrador del sistema.",
+        )
+    }
+
+    /// The database cannot be reached.
+    pub fn database_unavailable() -> Self {
+        Self::new(
+            ErrorCode::DatabaseUnavailable,
+            "La base de datos no responde. Inténtalo de nuevo en unos minutos.",
+        )
+    }
+
+    /// The HTTP status that goes with the code.
+    pub fn status(&self) -> u16 {
+        match self.codigo {
+            ErrorCode::AnioFormat | ErrorCode::AnioOutOfRange | ErrorCode::PeriodoFormat => 400,
+            ErrorCode::NotFound => 404,
+            ErrorCode::DatabaseUnavailable | ErrorCode::Network => 503,
+            _ => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) => Self::new(
+                ErrorCode::Network,
+                "No hay conexión con el servidor. Revisa tu conexión a internet e inténtalo de nuevo.",
+            ),
+            _ => Self::internal(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::Anio;
+
+    #[test]
+    fn a_domain_error_keeps_its_code_and_spanish_message_on_the_wire() {
+        let err = AppError::domain(&Anio::parse("abc").unwrap_err());
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["codigo"], "anio_format");
+        assert!(json["mensaje"].as_str().unwrap().contains("no es un año"));
+        assert!(json.get("campos").is_none());
+        assert_eq!(err.status(), 400);
+    }
+
+    #[test]
+    fn transport_failures_become_a_network_error_without_internal_detail() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Request("dns".into()));
+        assert_eq!(err.codigo, ErrorCode::Network);
+        let err =
+            AppError::from_server_fn_error(ServerFnErrorErr::ServerError("panic at x.rs".into()));
+        assert_eq!(err.codigo, ErrorCode::Internal);
+        assert!(!err.mensaje.contains("x.rs"));
+    }
+}

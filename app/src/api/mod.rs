@@ -1,0 +1,12 @@
+//! The boundary between the UI and the server: server functions, the wire error, and (server
+//! only) the ports the server crate implements.
+//!
+//! A server function body is a few lines: parse input into domain types, call a port, map errors.
+//! It never imports server code: it reaches `Services` through context.
+
+pub mod calendario;
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod ports;
+
+pub use error::AppError;

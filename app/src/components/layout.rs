@@ -1,0 +1,44 @@
+//! The frame of every page: header with navigation, and footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Site header: name, what it is, and the main navigation.
+#[component]
+pub fn Encabezado() -> impl IntoView {
+    view! {
+        <header class="encabezado">
+            <div class="contenedor encabezado__fila">
+                <a class="marca" href="/">
+                    <span class="marca__sigla">"ICSOE"</span>
+                    <span class="marca__nombre">
+                        "Informativa de Contratos de Servicios u Obras Especializados"
+                    </span>
+                </a>
+                <nav class="navegacion" aria-label="Principal">
+                    <A href="/" exact=true>"Inicio"</A>
+                    <A href="/calendario">"Calendario"</A>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+/// Site footer: legal basis and the nature of the project.
+#[component]
+pub fn PiePagina() -> impl IntoView {
+    view! {
+        <footer class="pie">
+            <div class="contenedor">
+                <p>
+                    "Obligación del artículo 15-A, tercer párrafo, de la Ley del Seguro Social. "
+                    "Plazos en hora del centro de México."
+                </p>
+                <p class="pie__nota">
+                    "Software libre para preparar y presentar la ICSOE. "
+                    "No es un sitio del IMSS; consulta los avisos oficiales en el DOF."
+                </p>
+            </div>
+        </footer>
+    }
+}

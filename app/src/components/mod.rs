@@ -1,0 +1,6 @@
+//! The small UI kit the pages are built from. Components render what they are given; they do
+//! not fetch data.
+
+pub mod aviso;
+pub mod cuenta_regresiva;
+pub mod layout;

@@ -1,0 +1,5 @@
+//! One module per route.
+
+pub mod calendario;
+pub mod inicio;
+pub mod no_encontrada;

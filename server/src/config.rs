@@ -1,0 +1,344 @@
+//! `Settings`: everything the server can be told, loaded once at start-up.
+//!
+//! Layers, later wins: built-in defaults → the `LEPTOS_*` variables cargo-leptos sets (site root
+//! and address) → a TOML file (`--config`, `ICSOE_CONFIG`, or `./icsoe.toml` when present) →
+//! `ICSOE_*` environment variables. Errors name the setting and say what is expected, in Spanish.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Which guard rails apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// A developer's machine or a demo: test backends allowed.
+    Development,
+    /// A real deployment: refuses a fixed clock.
+    Production,
+}
+
+/// How logs are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// Where "now" comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockSetting {
+    /// The operating system's clock.
+    System,
+    /// Always this instant (demos and end-to-end tests: deadlines must not depend on the day a
+    /// test runs).
+    Fixed(DateTime<Utc>),
+}
+
+/// The server's settings.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `development` or `production`.
+    pub profile: Profile,
+    /// Address the HTTP server listens on.
+    pub bind: SocketAddr,
+    /// Directory for the embedded database and, later, stored files.
+    pub data_dir: PathBuf,
+    /// sea-orm/sqlx URL; `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// `text` or `json`.
+    pub log_format: LogFormat,
+    /// A `tracing` filter such as `info` or `info,server=debug`.
+    pub log_level: String,
+    /// Directory with the built site (`pkg/` and public assets).
+    pub site_root: PathBuf,
+    /// The clock.
+    pub clock: ClockSetting,
+}
+
+/// The settings file, every key optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Archivo {
+    profile: Option<String>,
+    bind: Option<String>,
+    data_dir: Option<String>,
+    database_url: Option<String>,
+    log_format: Option<String>,
+    log_level: Option<String>,
+    site_root: Option<String>,
+    clock: Option<String>,
+}
+
+/// A setting that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read or parsed.
+    #[error("No se pudo leer el archivo de configuración {ruta}: {detalle}")]
+    Archivo {
+        /// Path of the file.
+        ruta: String,
+        /// What went wrong.
+        detalle: String,
+    },
+    /// A value is not valid for its key.
+    #[error("Configuración inválida: {clave} = «{valor}». {ayuda}")]
+    Valor {
+        /// The key (file key or environment variable).
+        clave: String,
+        /// The value given.
+        valor: String,
+        /// What is expected.
+        ayuda: &'static str,
+    },
+    /// The combination is not allowed.
+    #[error("Configuración no permitida: {0}")]
+    Regla(&'static str),
+}
+
+fn valor(clave: &str, valor: &str, ayuda: &'static str) -> ConfigError {
+    ConfigError::Valor {
+        clave: clave.to_string(),
+        valor: valor.to_string(),
+        ayuda,
+    }
+}
+
+fn perfil(clave: &str, v: &str) -> Result<Profile, ConfigError> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "development" | "desarrollo" => Ok(Profile::Development),
+        "production" | "produccion" | "producción" => Ok(Profile::Production),
+        _ => Err(valor(clave, v, "Usa «development» o «production».")),
+    }
+}
+
+fn formato(clave: &str, v: &str) -> Result<LogFormat, ConfigError> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "text" | "texto" => Ok(LogFormat::Text),
+        "json" => Ok(LogFormat::Json),
+        _ => Err(valor(clave, v, "Usa «text» o «json».")),
+    }
+}
+
+fn direccion(clave: &str, v: &str) -> Result<SocketAddr, ConfigError> {
+    v.trim()
+        .parse()
+        .map_err(|_| valor(clave, v, "Escribe IP:puerto, por ejemplo 127.0.0.1:3000."))
+}
+
+fn reloj(clave: &str, v: &str) -> Result<ClockSetting, ConfigError> {
+    let t = v.trim();
+    if t.eq_ignore_ascii_case("system") || t.eq_ignore_ascii_case("sistema") {
+        return Ok(ClockSetting::System);
+    }
+    DateTime::parse_from_rfc3339(t)
+        .map(|dt| ClockSetting::Fixed(dt.to_utc()))
+        .map_err(|_| {
+            valor(
+                clave,
+                v,
+                "Usa «system» o un instante RFC 3339, por ejemplo 2026-11-21T12:00:00-06:00.",
+            )
+        })
+}
+
+impl Settings {
+    /// Loads the settings from the process environment and the optional file.
+    pub fn load(archivo: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::load_from(archivo, |k| std::env::var(k).ok())
+    }
+
+    /// Loads the settings with `env` standing in for the process environment (tests).
+    pub fn load_from(
+        archivo: Option<&Path>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let mut s = Settings {
+            profile: Profile::Development,
+            bind: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            data_dir: PathBuf::from("data"),
+            database_url: String::new(),
+            log_format: LogFormat::Text,
+            log_level: "info".to_string(),
+            site_root: PathBuf::from("target/site"),
+            clock: ClockSetting::System,
+        };
+        // cargo-leptos tells the server where it put the site and where to listen.
+        if let Some(v) = env("LEPTOS_SITE_ROOT") {
+            s.site_root = PathBuf::from(v);
+        }
+        if let Some(v) = env("LEPTOS_SITE_ADDR") {
+            s.bind = direccion("LEPTOS_SITE_ADDR", &v)?;
+        }
+
+        let ruta = archivo
+            .map(Path::to_path_buf)
+            .or_else(|| env("ICSOE_CONFIG").map(PathBuf::from))
+            .or_else(|| Some(PathBuf::from("icsoe.toml")).filter(|p| p.exists()));
+        let mut database_url = None;
+        if let Some(ruta) = ruta {
+            let error = |detalle: String| ConfigError::Archivo {
+                ruta: ruta.display().to_string(),
+                detalle,
+            };
+            let texto = std::fs::read_to_string(&ruta).map_err(|e| error(e.to_string()))?;
+            let a: Archivo = toml::from_str(&texto).map_err(|e| error(e.message().to_string()))?;
+            s.aplicar(a, &mut database_url, "")?;
+        }
+
+        let var = |clave: &str| env(&format!("ICSOE_{}", clave.to_ascii_uppercase()));
+        let desde_env = Archivo {
+            profile: var("profile"),
+            bind: var("bind"),
+            data_dir: var("data_dir"),
+            database_url: var("database_url"),
+            log_format: var("log_format"),
+            log_level: var("log_level"),
+            site_root: var("site_root"),
+            clock: var("clock"),
+        };
+        s.aplicar(desde_env, &mut database_url, "ICSOE_")?;
+
+        s.database_url = database_url.unwrap_or_else(|| {
+            format!(
+                "sqlite://{}?mode=rwc",
+                s.data_dir.join("icsoe.sqlite").display()
+            )
+        });
+        if s.profile == Profile::Production && matches!(s.clock, ClockSetting::Fixed(_)) {
+            return Err(ConfigError::Regla(
+                "el perfil production no admite un reloj fijo (clock); quita ICSOE_CLOCK o usa «system».",
+            ));
+        }
+        Ok(s)
+    }
+
+    fn aplicar(
+        &mut self,
+        a: Archivo,
+        database_url: &mut Option<String>,
+        prefijo: &str,
+    ) -> Result<(), ConfigError> {
+        let clave = |k: &str| {
+            if prefijo.is_empty() {
+                k.to_string()
+            } else {
+                format!("{prefijo}{}", k.to_ascii_uppercase())
+            }
+        };
+        if let Some(v) = a.profile {
+            self.profile = perfil(&clave("profile"), &v)?;
+        }
+        if let Some(v) = a.bind {
+            self.bind = direccion(&clave("bind"), &v)?;
+        }
+        if let Some(v) = a.data_dir.filter(|v| !v.trim().is_empty()) {
+            self.data_dir = PathBuf::from(v);
+        }
+        if let Some(v) = a.database_url.filter(|v| !v.trim().is_empty()) {
+            let ok = ["sqlite:", "postgres://", "postgresql://"]
+                .iter()
+                .any(|p| v.starts_with(p));
+            if !ok {
+                return Err(valor(
+                    &clave("database_url"),
+                    &v,
+                    "Usa sqlite://ruta/archivo.sqlite?mode=rwc o postgres://usuario@servidor/base.",
+                ));
+            }
+            *database_url = Some(v);
+        }
+        if let Some(v) = a.log_format {
+            self.log_format = formato(&clave("log_format"), &v)?;
+        }
+        if let Some(v) = a.log_level.filter(|v| !v.trim().is_empty()) {
+            self.log_level = v;
+        }
+        if let Some(v) = a.site_root.filter(|v| !v.trim().is_empty()) {
+            self.site_root = PathBuf::from(v);
+        }
+        if let Some(v) = a.clock {
+            self.clock = reloj(&clave("clock"), &v)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pares: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let m: HashMap<String, String> = pares
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| m.get(k).cloned()
+    }
+
+    #[test]
+    fn defaults_use_an_embedded_sqlite_file_under_data() {
+        let s = Settings::load_from(None, env(&[])).unwrap();
+        assert_eq!(s.database_url, "sqlite://data/icsoe.sqlite?mode=rwc");
+        assert_eq!(s.bind.to_string(), "127.0.0.1:3000");
+        assert_eq!(s.clock, ClockSetting::System);
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let ruta = dir.path().join("icsoe.toml");
+        std::fs::write(
+            &ruta,
+            "bind = \"127.0.0.1:4000\"\nlog_format = \"json\"\ndata_dir = \"/srv/icsoe\"\n",
+        )
+        .unwrap();
+        let s = Settings::load_from(Some(&ruta), env(&[("ICSOE_BIND", "0.0.0.0:8080")])).unwrap();
+        assert_eq!(s.bind.to_string(), "0.0.0.0:8080");
+        assert_eq!(s.log_format, LogFormat::Json);
+        assert_eq!(s.database_url, "sqlite:///srv/icsoe/icsoe.sqlite?mode=rwc");
+    }
+
+    #[test]
+    fn bad_values_name_the_setting_and_the_fix() {
+        let err = Settings::load_from(None, env(&[("ICSOE_BIND", "localhost")])).unwrap_err();
+        assert!(err.to_string().contains("ICSOE_BIND"), "{err}");
+        assert!(err.to_string().contains("127.0.0.1:3000"), "{err}");
+        let err =
+            Settings::load_from(None, env(&[("ICSOE_DATABASE_URL", "mysql://x")])).unwrap_err();
+        assert!(err.to_string().contains("postgres://"), "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_in_the_file_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let ruta = dir.path().join("icsoe.toml");
+        std::fs::write(&ruta, "bnid = \"127.0.0.1:4000\"\n").unwrap();
+        let err = Settings::load_from(Some(&ruta), env(&[])).unwrap_err();
+        assert!(err.to_string().contains("bnid"), "{err}");
+    }
+
+    #[test]
+    fn production_refuses_a_fixed_clock() {
+        let err = Settings::load_from(
+            None,
+            env(&[
+                ("ICSOE_PROFILE", "production"),
+                ("ICSOE_CLOCK", "2026-11-21T12:00:00-06:00"),
+            ]),
+        )
+        .unwrap_err();
+        assert!(matches!(err, ConfigError::Regla(_)));
+        let s = Settings::load_from(None, env(&[("ICSOE_CLOCK", "2026-11-21T12:00:00-06:00")]))
+            .unwrap();
+        assert_eq!(
+            s.clock,
+            ClockSetting::Fixed("2026-11-21T18:00:00Z".parse().unwrap())
+        );
+    }
+}

@@ -1,0 +1,16 @@
+//! Schema migrations, one file per migration (`DeriveMigrationName` takes the file stem as the
+//! migration's name, so two migrations in one file would collide).
+
+mod m20261121_000001_crear_dia_inhabil;
+
+use sea_orm_migration::prelude::*;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261121_000001_crear_dia_inhabil::Migration)]
+    }
+}

@@ -1,0 +1,63 @@
+//! Cross-cutting layers: request id, tracing, compression, security headers.
+
+use axum::http::{header, HeaderName, HeaderValue, Request};
+use axum::Router;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{
+    MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// For responses that did not set their own policy (JSON, static files, errors): nothing may
+/// load, nothing may frame. Pages set a nonce-based policy in `app::shell`.
+const CSP_POR_DEFECTO: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Wraps the router in the layers every response goes through.
+pub fn wrap(router: Router) -> Router {
+    let seguridad = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP_POR_DEFECTO),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ));
+    let traza = TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+        let id = req
+            .extensions()
+            .get::<RequestId>()
+            .and_then(|id| id.header_value().to_str().ok())
+            .unwrap_or("-")
+            .to_string();
+        tracing::info_span!("http", request_id = %id, method = %req.method(), uri = %req.uri())
+    });
+    router.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(X_REQUEST_ID, MakeRequestUuid))
+            .layer(traza)
+            .layer(PropagateRequestIdLayer::new(X_REQUEST_ID))
+            .layer(CompressionLayer::new())
+            .layer(seguridad),
+    )
+}

@@ -1,0 +1,36 @@
+//! The HTTP surface: health probes, the versioned JSON API, server functions and the pages,
+//! wrapped in request ids, tracing, compression and security headers.
+
+mod api_v1;
+mod error;
+mod health;
+mod middleware;
+
+pub use error::ApiError;
+
+use crate::state::AppState;
+use app::{shell, App};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+
+/// The whole application router; `main` and the integration tests share it.
+pub fn build_router(state: AppState) -> Router {
+    let paginas = generate_route_list(App);
+    let services = state.services.clone();
+    let opciones = state.leptos_options.clone();
+    let router = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .nest("/api/v1", api_v1::router())
+        .leptos_routes_with_context(
+            &state,
+            paginas,
+            move || provide_context(services.clone()),
+            move || shell(opciones.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .with_state(state);
+    middleware::wrap(router)
+}

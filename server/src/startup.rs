@@ -1,0 +1,120 @@
+//! Building the application from `Settings`: database, services, router, listener. `main` and
+//! the integration tests go through the same code.
+
+use crate::config::{ClockSetting, Settings};
+use crate::infra::clock::{FixedClock, SystemClock};
+use crate::persistence::{self, dias_inhabiles::SeaOrmDiasInhabiles};
+use crate::routes::build_router;
+use crate::state::AppState;
+use anyhow::Context;
+use app::api::ports::{Clock, Services};
+use axum::Router;
+use leptos::config::{Env, LeptosOptions};
+use sea_orm::DatabaseConnection;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// A bound, ready-to-serve application.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    /// Connects to the database, migrates it, builds the router and binds the listener (port 0
+    /// picks a free port, for tests).
+    pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
+        let db = persistence::connect(&settings.database_url).await?;
+        persistence::migrate(&db).await?;
+        let state = app_state(settings, db);
+        let listener = TcpListener::bind(settings.bind)
+            .await
+            .with_context(|| format!("no se pudo escuchar en {}", settings.bind))?;
+        Ok(Application {
+            listener,
+            router: build_router(state),
+        })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+/// The state for a database that is already migrated.
+pub fn app_state(settings: &Settings, db: DatabaseConnection) -> AppState {
+    let clock: Arc<dyn Clock> = match settings.clock {
+        ClockSetting::System => Arc::new(SystemClock),
+        ClockSetting::Fixed(instante) => Arc::new(FixedClock(instante)),
+    };
+    let services = Services {
+        clock,
+        dias_inhabiles: Arc::new(SeaOrmDiasInhabiles::new(db.clone())),
+    };
+    AppState {
+        leptos_options: leptos_options(settings),
+        services,
+        db,
+    }
+}
+
+/// Leptos' site options from our settings (instead of `get_configuration`, which needs
+/// variables only cargo-leptos sets).
+pub fn leptos_options(settings: &Settings) -> LeptosOptions {
+    let env = match std::env::var("LEPTOS_ENV").ok().as_deref() {
+        Some("PROD") | Some("prod") | Some("production") => Env::PROD,
+        _ => match settings.profile {
+            crate::config::Profile::Production => Env::PROD,
+            crate::config::Profile::Development => Env::DEV,
+        },
+    };
+    LeptosOptions::builder()
+        .output_name(app::OUTPUT_NAME)
+        .site_root(settings.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.bind)
+        .env(env)
+        .build()
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "no se pudo escuchar Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "no se pudo escuchar SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("señal de apagado recibida; terminando las peticiones en curso");
+}

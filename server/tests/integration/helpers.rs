@@ -1,0 +1,186 @@
+//! `TestApp`: the router over a fresh database with a fixed clock, plus request helpers.
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::Router;
+use chrono::{DateTime, Utc};
+use http_body_util::BodyExt;
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use server::config::{ClockSetting, LogFormat, Profile, Settings};
+use server::persistence::{self, dias_inhabiles::SeaOrmDiasInhabiles};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+/// The instant the suite's clock is stopped at: Saturday 21 November 2026, noon in Mexico City.
+pub const AHORA: &str = "2026-11-21T12:00:00-06:00";
+
+static SIGUIENTE: AtomicU32 = AtomicU32::new(0);
+
+/// Which database the suite runs on.
+fn backend_postgres() -> Option<String> {
+    match std::env::var("ICSOE_TEST_BACKEND").as_deref() {
+        Ok("postgres") => Some(std::env::var("ICSOE_TEST_POSTGRES_URL").expect(
+            "ICSOE_TEST_BACKEND=postgres necesita ICSOE_TEST_POSTGRES_URL (p. ej. postgres://postgres@127.0.0.1:5432/test)",
+        )),
+        _ => None,
+    }
+}
+
+/// A unique name for this test's database objects.
+fn nombre_unico() -> String {
+    let nanos = Utc::now().timestamp_subsec_nanos();
+    format!(
+        "t_{}_{}_{}",
+        std::process::id(),
+        SIGUIENTE.fetch_add(1, Ordering::SeqCst),
+        nanos
+    )
+}
+
+/// Where a test's data lives, removed when the test ends.
+enum Aislamiento {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { url: String, esquema: String },
+}
+
+impl Drop for Aislamiento {
+    fn drop(&mut self) {
+        if let Aislamiento::Postgres { url, esquema } = self {
+            let (url, esquema) = (url.clone(), esquema.clone());
+            // Drop runs inside the test's runtime; use a thread with its own.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .ok()?;
+                rt.block_on(async {
+                    let db = Database::connect(url).await.ok()?;
+                    db.execute_unprepared(&format!("DROP SCHEMA IF EXISTS \"{esquema}\" CASCADE"))
+                        .await
+                        .ok()
+                })
+            })
+            .join();
+        }
+    }
+}
+
+/// The application under test.
+pub struct TestApp {
+    pub router: Router,
+    pub db: DatabaseConnection,
+    _aislamiento: Aislamiento,
+}
+
+/// A response, fully read.
+pub struct Respuesta {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Respuesta {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("no es JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, nombre: &str) -> &str {
+        self.headers
+            .get(nombre)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+}
+
+impl TestApp {
+    /// A fresh app with the clock at [`AHORA`].
+    pub async fn new() -> Self {
+        Self::with_clock(AHORA).await
+    }
+
+    /// A fresh app with the clock at `ahora` (RFC 3339).
+    pub async fn with_clock(ahora: &str) -> Self {
+        let instante: DateTime<Utc> = DateTime::parse_from_rfc3339(ahora).unwrap().to_utc();
+        let (db, url, aislamiento) = match backend_postgres() {
+            Some(base) => {
+                let esquema = nombre_unico();
+                let admin = Database::connect(&base)
+                    .await
+                    .expect("conectar a PostgreSQL");
+                admin
+                    .execute_unprepared(&format!("CREATE SCHEMA \"{esquema}\""))
+                    .await
+                    .unwrap();
+                admin.close().await.unwrap();
+                let mut opciones = ConnectOptions::new(base.clone());
+                opciones
+                    .set_schema_search_path(esquema.clone())
+                    .sqlx_logging(false)
+                    .max_connections(4);
+                let db = Database::connect(opciones).await.unwrap();
+                (
+                    db,
+                    base.clone(),
+                    Aislamiento::Postgres { url: base, esquema },
+                )
+            }
+            None => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.path().join("icsoe.sqlite").display()
+                );
+                let db = persistence::connect(&url).await.unwrap();
+                (db, url, Aislamiento::Sqlite(dir))
+            }
+        };
+        persistence::migrate(&db).await.unwrap();
+        let settings = Settings {
+            profile: Profile::Development,
+            bind: "127.0.0.1:0".parse().unwrap(),
+            data_dir: PathBuf::from("data"),
+            database_url: url,
+            log_format: LogFormat::Text,
+            log_level: "warn".into(),
+            site_root: PathBuf::from("target/site"),
+            clock: ClockSetting::Fixed(instante),
+        };
+        let state = server::startup::app_state(&settings, db.clone());
+        let router = server::routes::build_router(state);
+        TestApp {
+            router,
+            db,
+            _aislamiento: aislamiento,
+        }
+    }
+
+    /// The días inhábiles repository over this test's database.
+    pub fn dias_inhabiles(&self) -> SeaOrmDiasInhabiles {
+        SeaOrmDiasInhabiles::new(self.db.clone())
+    }
+
+    /// Sends a request through the whole stack.
+    pub async fn send(&self, req: Request<Body>) -> Respuesta {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Respuesta {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// `GET uri`.
+    pub async fn get(&self, uri: &str) -> Respuesta {
+        self.send(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+    }
+}
