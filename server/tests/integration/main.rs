@@ -2,6 +2,12 @@
 //! test. SQLite by default; PostgreSQL with `ICSOE_TEST_BACKEND=postgres` and
 //! `ICSOE_TEST_POSTGRES_URL` (scripts/test.sh runs the suite once per backend).
 
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers: a failed setup must abort the test loudly"
+)]
+
 mod calendario;
 mod cli;
 mod health;

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every test ICSOE has, installing what is missing first:
+#   1. formatting and the dependency rule (no server crate in the WASM bundle)
+#   2. unit tests (domain, settings) and the server integration suite on SQLite
+#   3. the same integration suite on PostgreSQL, when ICSOE_TEST_POSTGRES_URL is set
+#   4. end-to-end journeys in headless Chromium (Playwright) against the real server, on SQLite
+#      and, when ICSOE_TEST_POSTGRES_URL is set, on a fresh PostgreSQL database
+# Tests never read the wall clock: the server's clock is fixed with ICSOE_CLOCK.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+E2E_CLOCK="2026-11-21T12:00:00-06:00"
+started=$SECONDS
+stage() { printf '\n== test [%ss]: %s\n' "$((SECONDS - started))" "$*"; }
+
+stage "bootstrap"
+bash scripts/bootstrap.sh
+
+stage "cargo fmt --check"
+cargo fmt --all -- --check
+
+stage "dependency rule"
+bash scripts/check-dependency-rule.sh
+
+stage "clippy (server and browser code, warnings are errors)"
+cargo clippy -p app -p server --all-targets -- -D warnings
+cargo clippy -p frontend -p app --target wasm32-unknown-unknown --features app/hydrate -- -D warnings
+
+stage "unit + integration tests (SQLite)"
+cargo test -p app -p server
+
+if [ -n "${ICSOE_TEST_POSTGRES_URL:-}" ]; then
+  stage "integration tests (PostgreSQL: one fresh schema per test)"
+  ICSOE_TEST_BACKEND=postgres cargo test -p server --test integration
+else
+  stage "integration tests (PostgreSQL): skipped, ICSOE_TEST_POSTGRES_URL is not set"
+fi
+
+e2e_dir=$(mktemp -d)
+pg_db=""
+cleanup() {
+  rm -rf "$e2e_dir"
+  if [ -n "$pg_db" ]; then psql -q "$ICSOE_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+
+stage "end-to-end (Chromium, SQLite)"
+ICSOE_DATABASE_URL="sqlite://$e2e_dir/e2e.sqlite?mode=rwc" ICSOE_CLOCK="$E2E_CLOCK" ICSOE_LOG_LEVEL=warn \
+  E2E_BACKEND=sqlite cargo leptos end-to-end
+
+if [ -n "${ICSOE_TEST_POSTGRES_URL:-}" ]; then
+  stage "end-to-end (Chromium, PostgreSQL: fresh database)"
+  pg_db="icsoe_e2e_$$"
+  psql -q "$ICSOE_TEST_POSTGRES_URL" -c "CREATE DATABASE $pg_db" >/dev/null
+  ICSOE_DATABASE_URL="${ICSOE_TEST_POSTGRES_URL%/*}/$pg_db" ICSOE_CLOCK="$E2E_CLOCK" ICSOE_LOG_LEVEL=warn \
+    E2E_BACKEND=postgres cargo leptos end-to-end
+fi
+
+stage "all tests passed"
