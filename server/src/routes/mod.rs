@@ -13,11 +13,22 @@ use app::{shell, App};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 
 /// The whole application router; `main` and the integration tests share it.
 pub fn build_router(state: AppState) -> Router {
-    let paginas = generate_route_list(App);
+    build_router_with(state, page_routes())
+}
+
+/// The page routes, found by rendering the app once. Call it before serving: while it runs,
+/// leptos suppresses resource loading process-wide, which would stall any page rendering
+/// concurrently.
+pub fn page_routes() -> Vec<AxumRouteListing> {
+    generate_route_list(App)
+}
+
+/// The router with page routes generated beforehand (tests reuse one list per process).
+pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Router {
     let services = state.services.clone();
     let opciones = state.leptos_options.clone();
     let router = Router::new()

@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use chrono::NaiveDate;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_2026_calendar_has_the_shifted_due_dates() {
     let app = TestApp::new().await;
     let res = app.get("/api/v1/calendario/2026").await;
@@ -37,7 +37,7 @@ async fn the_2026_calendar_has_the_shifted_due_dates() {
     assert_eq!(periodos[0]["dias_recorridos"][0]["motivo"], "domingo");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_year_that_is_not_a_number_is_a_400_with_a_spanish_message() {
     let app = TestApp::new().await;
     for uri in [
@@ -56,7 +56,7 @@ async fn a_year_that_is_not_a_number_is_a_400_with_a_spanish_message() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_year_outside_the_calendar_is_a_400_naming_the_range() {
     let app = TestApp::new().await;
     for anio in ["2020", "1999", "2101", "0"] {
@@ -71,7 +71,7 @@ async fn a_year_outside_the_calendar_is_a_400_naming_the_range() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_api_route_is_a_json_404() {
     let app = TestApp::new().await;
     let res = app.get("/api/v1/no-existe").await;
@@ -79,7 +79,7 @@ async fn an_unknown_api_route_is_a_json_404() {
     assert_eq!(res.json()["codigo"], "not_found");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_migration_seeds_the_known_imss_declarations() {
     let app = TestApp::new().await;
     let dias = app.dias_inhabiles().listar().await.unwrap();
@@ -88,7 +88,7 @@ async fn the_migration_seeds_the_known_imss_declarations() {
     assert!(dias.iter().all(|d| d.fuente.starts_with("https://")));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_declared_dia_inhabil_moves_the_due_date_in_the_api() {
     let app = TestApp::new().await;
     let repo = app.dias_inhabiles();
@@ -113,7 +113,7 @@ async fn a_declared_dia_inhabil_moves_the_due_date_in_the_api() {
     assert_eq!(json["periodos"][1]["vence"], "2026-09-17");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hoy_uses_the_injected_clock() {
     let app = TestApp::new().await;
     let json = app.get("/api/v1/calendario/hoy").await.json();
@@ -128,7 +128,7 @@ async fn hoy_uses_the_injected_clock() {
     assert_eq!(json["proximo"]["periodo"], 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_calendar_server_function_answers_json_and_domain_errors() {
     let app = TestApp::new().await;
     let post = |cuerpo: &'static str| {

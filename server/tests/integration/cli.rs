@@ -3,7 +3,7 @@
 use crate::helpers::TestApp;
 use server::persistence;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn migrations_are_recorded_and_running_them_again_changes_nothing() {
     let app = TestApp::new().await;
     let antes = persistence::applied_migrations(&app.db).await.unwrap();

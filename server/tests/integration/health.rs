@@ -4,7 +4,7 @@ use crate::helpers::TestApp;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_answers_ok_without_touching_the_database() {
     let app = TestApp::new().await;
     app.db.clone().close().await.unwrap();
@@ -13,7 +13,7 @@ async fn healthz_answers_ok_without_touching_the_database() {
     assert_eq!(res.json()["estado"], "ok");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readyz_is_ready_when_the_database_answers() {
     let app = TestApp::new().await;
     let res = app.get("/readyz").await;
@@ -21,7 +21,7 @@ async fn readyz_is_ready_when_the_database_answers() {
     assert_eq!(res.json()["estado"], "listo");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readyz_is_503_with_a_json_error_when_the_database_is_down() {
     let app = TestApp::new().await;
     app.db.clone().close().await.unwrap();
@@ -32,7 +32,7 @@ async fn readyz_is_503_with_a_json_error_when_the_database_is_down() {
     assert!(json["mensaje"].as_str().unwrap().contains("base de datos"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_gets_a_request_id_and_security_headers() {
     let app = TestApp::new().await;
     for uri in ["/healthz", "/api/v1/calendario/2026", "/calendario"] {
@@ -52,7 +52,7 @@ async fn every_response_gets_a_request_id_and_security_headers() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_incoming_request_id_is_kept() {
     let app = TestApp::new().await;
     let req = Request::get("/healthz")
@@ -63,7 +63,7 @@ async fn an_incoming_request_id_is_kept() {
     assert_eq!(res.header("x-request-id"), "abc-123");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_is_compressed_when_the_client_accepts_gzip() {
     let app = TestApp::new().await;
     let req = Request::get("/api/v1/calendario/2026")

@@ -5,12 +5,20 @@ use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
 use chrono::{DateTime, Utc};
 use http_body_util::BodyExt;
+use leptos_axum::AxumRouteListing;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use server::config::{ClockSetting, LogFormat, Profile, Settings};
 use server::persistence::{self, dias_inhabiles::SeaOrmDiasInhabiles};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::LazyLock;
 use tower::ServiceExt;
+
+/// The page routes, generated once per process as the real server does at start-up.
+/// `generate_route_list` renders the app with a process-global "suppress resource loading" flag
+/// set (leptos_server's `SuppressResourceLoad`), so generating it in one test while another test
+/// renders a page left that page's resources unloaded and its request hanging (about 1 run in 10).
+static RUTAS: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(server::routes::page_routes);
 
 /// The instant the suite's clock is stopped at: Saturday 21 November 2026, noon in Mexico City.
 pub const AHORA: &str = "2026-11-21T12:00:00-06:00";
@@ -152,7 +160,7 @@ impl TestApp {
             clock: ClockSetting::Fixed(instante),
         };
         let state = server::startup::app_state(&settings, db.clone());
-        let router = server::routes::build_router(state);
+        let router = server::routes::build_router_with(state, RUTAS.clone());
         TestApp {
             router,
             db,

@@ -10,6 +10,7 @@
 
 mod calendario;
 mod cli;
+mod concurrencia;
 mod health;
 mod helpers;
 mod paginas;

@@ -3,7 +3,7 @@
 use crate::helpers::TestApp;
 use axum::http::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_calendar_page_is_rendered_in_spanish_with_the_due_dates() {
     let app = TestApp::new().await;
     let res = app.get("/calendario").await;
@@ -25,7 +25,7 @@ async fn the_calendar_page_is_rendered_in_spanish_with_the_due_dates() {
     assert!(html.contains("Faltan 58 días, 11 h, 59 min y 59 s"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_year_comes_from_the_query_string() {
     let app = TestApp::new().await;
     let html = app.get("/calendario?anio=2027").await.text();
@@ -33,7 +33,7 @@ async fn the_year_comes_from_the_query_string() {
     assert!(html.contains("lunes 17 de mayo de 2027"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_year_in_the_url_shows_the_spanish_error_and_the_selector() {
     let app = TestApp::new().await;
     let html = app.get("/calendario?anio=abc").await.text();
@@ -42,7 +42,7 @@ async fn a_bad_year_in_the_url_shows_the_spanish_error_and_the_selector() {
     assert!(html.contains(r#"<select id="anio""#));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_carry_a_nonce_based_content_security_policy() {
     let app = TestApp::new().await;
     let res = app.get("/").await;
@@ -61,7 +61,7 @@ async fn pages_carry_a_nonce_based_content_security_policy() {
     assert!(!csp.contains("unsafe-inline"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_landing_page_shows_the_next_deadline() {
     let app = TestApp::new().await;
     let html = app.get("/").await.text();
@@ -69,7 +69,7 @@ async fn the_landing_page_shows_the_next_deadline() {
     assert!(html.contains("lunes 18 de enero de 2027"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_page_is_a_404_in_spanish() {
     let app = TestApp::new().await;
     let res = app.get("/no-existe").await;
