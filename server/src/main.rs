@@ -19,7 +19,8 @@ async fn main() -> ExitCode {
     match server::cli::run(cli.command.unwrap_or(Command::Serve), &settings).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            tracing::error!(error.cause_chain = ?e, "el comando falló");
+            // The chain of causes, one line, no backtrace: these are operator-facing messages
+            // (an unreachable database, a mistyped date), not bug reports.
             eprintln!("Error: {e:#}");
             ExitCode::FAILURE
         }

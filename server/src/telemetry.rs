@@ -9,7 +9,11 @@ pub fn init(settings: &Settings) {
     let filtro = EnvFilter::try_from_default_env()
         .or_else(|_| EnvFilter::try_new(&settings.log_level))
         .unwrap_or_else(|_| EnvFilter::new("info"));
-    let base = fmt().with_env_filter(filtro).with_target(false);
+    // stderr: stdout belongs to the subcommands' output (`icsoe dias-inhabiles listar`).
+    let base = fmt()
+        .with_env_filter(filtro)
+        .with_target(false)
+        .with_writer(std::io::stderr);
     let _ = match settings.log_format {
         LogFormat::Json => base
             .json()
