@@ -25,6 +25,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    step "rustup component add $component"
+    rustup component add "$component"
+  fi
+done
+
 if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]; then
   step "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 min on 2 cores, once)"
   cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked

@@ -17,16 +17,21 @@ pub fn CuentaRegresiva(
     hasta: DateTime<FixedOffset>,
 ) -> impl IntoView {
     let transcurrido = RwSignal::new(0i64);
+    // Elapsed time comes from `performance.now()`, a monotonic clock: changing the PC's clock
+    // while the page is open does not make the countdown jump.
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        let inicio = js_sys::Date::now();
-        let tic = move || {
-            let segundos = ((js_sys::Date::now() - inicio) / 1000.0).floor();
-            transcurrido.set(segundos as i64);
+        let Some(reloj) = web_sys::window().and_then(|w| w.performance()) else {
+            return;
         };
-        if let Ok(handle) = set_interval_with_handle(tic, std::time::Duration::from_secs(1)) {
-            on_cleanup(move || handle.clear());
-        }
+        let inicio = reloj.now();
+        let intervalo = gloo::timers::callback::Interval::new(1_000, move || {
+            let segundos = ((reloj.now() - inicio) / 1000.0).floor();
+            transcurrido.set(segundos as i64);
+        });
+        // The browser has one thread; the wrapper only satisfies `on_cleanup`'s `Send` bound.
+        let intervalo = send_wrapper::SendWrapper::new(intervalo);
+        on_cleanup(move || drop(intervalo));
     });
     let texto = move || {
         let ahora = ahora + chrono::TimeDelta::seconds(transcurrido.get());
