@@ -5,9 +5,11 @@ use crate::config::Settings;
 use crate::persistence::{self, dias_inhabiles::SeaOrmDiasInhabiles};
 use crate::startup::{shutdown_signal, Application};
 use app::domain::calendar::DiaInhabilDeclarado;
+use app::domain::ids::{identificar, TipoForzado};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 /// ICSOE: Informativa de Contratos de Servicios u Obras Especializados.
 #[derive(Debug, Parser)]
@@ -31,6 +33,47 @@ pub enum Command {
     /// Días inhábiles declared by the IMSS (on top of the LFT art. 74 holidays).
     #[command(subcommand)]
     DiasInhabiles(DiasInhabiles),
+    /// Validate CURP, RFC or NSS values: one JSON object per line; exit 0 when all are valid
+    /// (warnings allowed), 1 otherwise.
+    ValidarId {
+        /// The values (the type is guessed from each one's shape).
+        #[arg(required = true)]
+        valores: Vec<String>,
+        /// Validate all of them as this type instead of guessing.
+        #[arg(long, value_enum)]
+        tipo: Option<TipoArg>,
+    },
+}
+
+/// `--tipo` values.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum TipoArg {
+    /// CURP.
+    Curp,
+    /// RFC (física, moral or generic).
+    Rfc,
+    /// NSS.
+    Nss,
+}
+
+/// `icsoe validar-id`: prints one JSON verdict per value; `true` when all are valid.
+pub fn validar_id(
+    valores: &[String],
+    tipo: Option<TipoArg>,
+    salida: &mut impl std::io::Write,
+) -> anyhow::Result<bool> {
+    let forzado = tipo.map(|t| match t {
+        TipoArg::Curp => TipoForzado::Curp,
+        TipoArg::Rfc => TipoForzado::Rfc,
+        TipoArg::Nss => TipoForzado::Nss,
+    });
+    let mut todos = true;
+    for valor in valores {
+        let veredicto = identificar(valor, forzado);
+        todos &= veredicto.valido;
+        writeln!(salida, "{}", serde_json::to_string(&veredicto)?)?;
+    }
+    Ok(todos)
 }
 
 /// `icsoe dias-inhabiles …`
@@ -64,8 +107,8 @@ fn fecha(texto: &str) -> anyhow::Result<NaiveDate> {
     })
 }
 
-/// Runs a subcommand.
-pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
+/// Runs a subcommand; the exit code says how it went.
+pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<ExitCode> {
     match command {
         Command::Serve => {
             let app = Application::build(settings).await?;
@@ -77,7 +120,15 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
             );
             app.run_until(shutdown_signal()).await?;
             tracing::info!("servidor detenido");
-            Ok(())
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ValidarId { valores, tipo } => {
+            let todos = validar_id(&valores, tipo, &mut std::io::stdout().lock())?;
+            Ok(if todos {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Command::Migrate => {
             let db = persistence::connect(&settings.database_url).await?;
@@ -90,7 +141,7 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
             for nombre in aplicadas {
                 println!("  {nombre}");
             }
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
         Command::DiasInhabiles(accion) => {
             let db = persistence::connect(&settings.database_url).await?;
@@ -144,7 +195,7 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<()> {
                     }
                 }
             }
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

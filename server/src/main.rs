@@ -8,6 +8,7 @@ use std::process::ExitCode;
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    let command = cli.command.unwrap_or(Command::Serve);
     let settings = match Settings::load(cli.config.as_deref()) {
         Ok(s) => s,
         Err(e) => {
@@ -16,8 +17,8 @@ async fn main() -> ExitCode {
         }
     };
     server::telemetry::init(&settings);
-    match server::cli::run(cli.command.unwrap_or(Command::Serve), &settings).await {
-        Ok(()) => ExitCode::SUCCESS,
+    match server::cli::run(command, &settings).await {
+        Ok(code) => code,
         Err(e) => {
             // The chain of causes, one line, no backtrace: these are operator-facing messages
             // (an unreachable database, a mistyped date), not bug reports.

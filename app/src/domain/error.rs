@@ -17,6 +17,34 @@ pub enum ErrorCode {
     AnioOutOfRange,
     /// The period is not 1, 2 or 3.
     PeriodoFormat,
+    /// A CURP with the wrong length, characters or structure.
+    CurpFormat,
+    /// A CURP whose birth date does not exist.
+    CurpDate,
+    /// A CURP with an unknown state of birth.
+    CurpState,
+    /// A CURP whose check digit does not match.
+    CurpCheckDigit,
+    /// A CURP starting with a word RENAPO never issues.
+    CurpInconvenientWord,
+    /// An RFC with the wrong length, characters or structure.
+    RfcFormat,
+    /// An RFC whose date does not exist.
+    RfcDate,
+    /// An RFC starting with a word the SAT never issues.
+    RfcInconvenientWord,
+    /// An RFC whose check digit does not match (a warning).
+    RfcCheckDigit,
+    /// An NSS that is not 11 digits.
+    NssFormat,
+    /// An NSS whose check digit does not match.
+    NssCheckDigit,
+    /// An NSS of 10 digits that Excel stripped of its leading zero.
+    NssLeadingZeroLost,
+    /// An NSS Excel turned into scientific notation.
+    NssScientificNotation,
+    /// A value that is not recognisable as CURP, RFC or NSS.
+    IdUnknown,
     /// The requested resource does not exist.
     NotFound,
     /// The database cannot be reached.
@@ -34,6 +62,20 @@ impl ErrorCode {
             ErrorCode::AnioFormat => "anio_format",
             ErrorCode::AnioOutOfRange => "anio_out_of_range",
             ErrorCode::PeriodoFormat => "periodo_format",
+            ErrorCode::CurpFormat => "curp_format",
+            ErrorCode::CurpDate => "curp_date",
+            ErrorCode::CurpState => "curp_state",
+            ErrorCode::CurpCheckDigit => "curp_check_digit",
+            ErrorCode::CurpInconvenientWord => "curp_inconvenient_word",
+            ErrorCode::RfcFormat => "rfc_format",
+            ErrorCode::RfcDate => "rfc_date",
+            ErrorCode::RfcInconvenientWord => "rfc_inconvenient_word",
+            ErrorCode::RfcCheckDigit => "rfc_check_digit",
+            ErrorCode::NssFormat => "nss_format",
+            ErrorCode::NssCheckDigit => "nss_check_digit",
+            ErrorCode::NssLeadingZeroLost => "nss_leading_zero_lost",
+            ErrorCode::NssScientificNotation => "nss_scientific_notation",
+            ErrorCode::IdUnknown => "id_unknown",
             ErrorCode::NotFound => "not_found",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
             ErrorCode::Network => "network",
@@ -64,6 +106,20 @@ mod tests {
             ErrorCode::AnioFormat,
             ErrorCode::AnioOutOfRange,
             ErrorCode::PeriodoFormat,
+            ErrorCode::CurpFormat,
+            ErrorCode::CurpDate,
+            ErrorCode::CurpState,
+            ErrorCode::CurpCheckDigit,
+            ErrorCode::CurpInconvenientWord,
+            ErrorCode::RfcFormat,
+            ErrorCode::RfcDate,
+            ErrorCode::RfcInconvenientWord,
+            ErrorCode::RfcCheckDigit,
+            ErrorCode::NssFormat,
+            ErrorCode::NssCheckDigit,
+            ErrorCode::NssLeadingZeroLost,
+            ErrorCode::NssScientificNotation,
+            ErrorCode::IdUnknown,
             ErrorCode::NotFound,
             ErrorCode::DatabaseUnavailable,
             ErrorCode::Network,

@@ -1,0 +1,32 @@
+//! Identifiers the ICSOE validates: CURP, RFC and NSS. Each is a newtype with `parse` and no
+//! public constructor, so an invalid value cannot exist past the edge; every refusal carries a
+//! stable code and a Spanish message that says how to fix it.
+//!
+//! Algorithms and test vectors: RENAPO (CURP), SAT (RFC) and IMSS (NSS) as documented in
+//! `docs/IDENTIFICADORES.md`.
+
+mod curp;
+mod identificar;
+mod nss;
+mod palabras;
+mod rfc;
+
+pub use curp::{Curp, CurpError};
+pub use identificar::{identificar, Hallazgo, Identificacion, TipoForzado, TipoId};
+pub use nss::{Nss, NssError};
+pub use rfc::{Rfc, RfcError, TipoRfc};
+
+/// Trims and upper-cases what a person typed or Excel exported (`ñ` → `Ñ`).
+pub(crate) fn normalizar(texto: &str) -> String {
+    texto.trim().chars().flat_map(char::to_uppercase).collect()
+}
+
+/// The value, shortened for a message (a pasted paragraph must not flood the screen).
+pub(crate) fn muestra(texto: &str) -> String {
+    let corto: String = texto.chars().take(30).collect();
+    if corto.len() < texto.len() {
+        format!("{corto}…")
+    } else {
+        corto
+    }
+}
