@@ -53,13 +53,30 @@ impl AppError {
         )
     }
 
-    /// The HTTP status that goes with the code.
+    /// The HTTP status that goes with the code. Exhaustive on purpose: every new code must say
+    /// whether it is the client's input (400) or the server's fault.
     pub fn status(&self) -> u16 {
         match self.codigo {
-            ErrorCode::AnioFormat | ErrorCode::AnioOutOfRange | ErrorCode::PeriodoFormat => 400,
+            ErrorCode::AnioFormat
+            | ErrorCode::AnioOutOfRange
+            | ErrorCode::PeriodoFormat
+            | ErrorCode::CurpFormat
+            | ErrorCode::CurpDate
+            | ErrorCode::CurpState
+            | ErrorCode::CurpCheckDigit
+            | ErrorCode::CurpInconvenientWord
+            | ErrorCode::RfcFormat
+            | ErrorCode::RfcDate
+            | ErrorCode::RfcInconvenientWord
+            | ErrorCode::RfcCheckDigit
+            | ErrorCode::NssFormat
+            | ErrorCode::NssCheckDigit
+            | ErrorCode::NssLeadingZeroLost
+            | ErrorCode::NssScientificNotation
+            | ErrorCode::IdUnknown => 400,
             ErrorCode::NotFound => 404,
             ErrorCode::DatabaseUnavailable | ErrorCode::Network => 503,
-            _ => 500,
+            ErrorCode::Internal => 500,
         }
     }
 }
@@ -91,6 +108,13 @@ mod tests {
         assert!(json["mensaje"].as_str().unwrap().contains("no es un año"));
         assert!(json.get("campos").is_none());
         assert_eq!(err.status(), 400);
+    }
+
+    #[test]
+    fn identifier_errors_are_the_clients_input() {
+        let err = AppError::domain(&crate::domain::ids::Nss::parse("12345678901").unwrap_err());
+        assert_eq!(err.status(), 400);
+        assert_eq!(AppError::internal().status(), 500);
     }
 
     #[test]
