@@ -3,8 +3,10 @@
 //! only.
 
 pub mod api;
+pub mod browser;
 pub mod components;
 pub mod domain;
+pub mod efirma;
 pub mod pages;
 
 use components::layout::{Encabezado, PiePagina};
@@ -12,6 +14,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use leptos_router::SsrMode;
 
 /// The name cargo-leptos gives the site's JS, WASM and CSS (`[[workspace.metadata.leptos]] name`).
 pub const OUTPUT_NAME: &str = "icsoe";
@@ -62,6 +65,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::no_encontrada::NoEncontrada>
                     <Route path=path!("") view=pages::inicio::Inicio />
                     <Route path=path!("/calendario") view=pages::calendario::Calendario />
+                    <Route path=path!("/validar") view=pages::validar::Validar />
+                    <Route path=path!("/ingresar") view=pages::ingresar::Ingresar />
+                    // Async: the session is known before the first byte, so a redirect is a real 302.
+                    <Route path=path!("/terminos") view=pages::terminos::Terminos ssr=SsrMode::Async />
+                    <Route path=path!("/panel") view=pages::panel::Panel ssr=SsrMode::Async />
                 </Routes>
             </main>
             <PiePagina />

@@ -4,6 +4,7 @@
 //! and address) → a TOML file (`--config`, `ICSOE_CONFIG`, or `./icsoe.toml` when present) →
 //! `ICSOE_*` environment variables. Errors name the setting and say what is expected, in Spanish.
 
+use app::domain::trabajadores::LimitesArchivo;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -39,6 +40,10 @@ pub enum ClockSetting {
     Fixed(DateTime<Utc>),
 }
 
+/// The SAT's public **test** CAs, shipped with the repository: development trusts them so a fresh
+/// clone can log in with the test e.firmas; production refuses them.
+pub const CONFIANZA_DE_PRUEBA: &str = "fixtures/sat-test-certs/sat-test-ca";
+
 /// The server's settings.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -58,6 +63,12 @@ pub struct Settings {
     pub site_root: PathBuf,
     /// The clock.
     pub clock: ClockSetting,
+    /// Limits per worker CSV (rows and bytes), for uploads and the validators.
+    pub limites_csv: LimitesArchivo,
+    /// Directory of the CA certificates trusted for e.firma login.
+    pub confianza_dir: PathBuf,
+    /// Minutes a session survives without requests.
+    pub sesion_minutos: i64,
 }
 
 /// The settings file, every key optional.
@@ -72,6 +83,10 @@ struct Archivo {
     log_level: Option<String>,
     site_root: Option<String>,
     clock: Option<String>,
+    csv_max_filas: Option<String>,
+    csv_max_mb: Option<String>,
+    confianza_dir: Option<String>,
+    sesion_minutos: Option<String>,
 }
 
 /// A setting that could not be used.
@@ -166,6 +181,9 @@ impl Settings {
             log_level: "info".to_string(),
             site_root: PathBuf::from("target/site"),
             clock: ClockSetting::System,
+            limites_csv: LimitesArchivo::default(),
+            confianza_dir: PathBuf::from(CONFIANZA_DE_PRUEBA),
+            sesion_minutos: 30,
         };
         // cargo-leptos tells the server where it put the site and where to listen.
         if let Some(v) = env("LEPTOS_SITE_ROOT") {
@@ -177,7 +195,11 @@ impl Settings {
 
         let ruta = archivo
             .map(Path::to_path_buf)
-            .or_else(|| env("ICSOE_CONFIG").map(PathBuf::from))
+            .or_else(|| {
+                env("ICSOE_CONFIG")
+                    .filter(|v| !v.trim().is_empty())
+                    .map(PathBuf::from)
+            })
             .or_else(|| Some(PathBuf::from("icsoe.toml")).filter(|p| p.exists()));
         let mut database_url = None;
         if let Some(ruta) = ruta {
@@ -200,6 +222,10 @@ impl Settings {
             log_level: var("log_level"),
             site_root: var("site_root"),
             clock: var("clock"),
+            csv_max_filas: var("csv_max_filas"),
+            csv_max_mb: var("csv_max_mb"),
+            confianza_dir: var("confianza_dir"),
+            sesion_minutos: var("sesion_minutos"),
         };
         s.aplicar(desde_env, &mut database_url, "ICSOE_")?;
 
@@ -263,6 +289,25 @@ impl Settings {
         }
         if let Some(v) = a.clock {
             self.clock = reloj(&clave("clock"), &v)?;
+        }
+        let entero = |k: &str, v: &str| -> Result<u64, ConfigError> {
+            v.trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| valor(&clave(k), v, "Escribe un número entero mayor que cero."))
+        };
+        if let Some(v) = a.csv_max_filas {
+            self.limites_csv.max_filas = entero("csv_max_filas", &v)?;
+        }
+        if let Some(v) = a.confianza_dir.filter(|v| !v.trim().is_empty()) {
+            self.confianza_dir = PathBuf::from(v);
+        }
+        if let Some(v) = a.sesion_minutos {
+            self.sesion_minutos = i64::try_from(entero("sesion_minutos", &v)?).unwrap_or(30);
+        }
+        if let Some(v) = a.csv_max_mb {
+            self.limites_csv.max_bytes = entero("csv_max_mb", &v)?.saturating_mul(1024 * 1024);
         }
         Ok(())
     }

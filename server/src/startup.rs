@@ -28,7 +28,7 @@ impl Application {
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
         let db = persistence::connect(&settings.database_url).await?;
         persistence::migrate(&db).await?;
-        let state = app_state(settings, db);
+        let state = app_state(settings, db)?;
         let listener = TcpListener::bind(settings.bind)
             .await
             .with_context(|| format!("no se pudo escuchar en {}", settings.bind))?;
@@ -48,14 +48,19 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
     }
 }
 
-/// The state for a database that is already migrated.
-pub fn app_state(settings: &Settings, db: DatabaseConnection) -> AppState {
+/// The state for a database that is already migrated. Fails when the trust store cannot be
+/// loaded, or when the production profile would trust the SAT's test CAs.
+pub fn app_state(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<AppState> {
     let clock: Arc<dyn Clock> = match settings.clock {
         ClockSetting::System => Arc::new(SystemClock),
         ClockSetting::Fixed(instante) => Arc::new(FixedClock(instante)),
@@ -63,12 +68,29 @@ pub fn app_state(settings: &Settings, db: DatabaseConnection) -> AppState {
     let services = Services {
         clock,
         dias_inhabiles: Arc::new(SeaOrmDiasInhabiles::new(db.clone())),
+        limites_csv: settings.limites_csv,
     };
-    AppState {
+    let confianza = crate::auth::confianza::cargar(&settings.confianza_dir)?;
+    if settings.profile == crate::config::Profile::Production && confianza.tiene_cas_de_prueba {
+        anyhow::bail!(
+            "el perfil production no admite las autoridades de PRUEBA del SAT en el almacén de confianza {}; \
+             usa ICSOE_CONFIANZA_DIR con los certificados de producción del SAT",
+            settings.confianza_dir.display()
+        );
+    }
+    let auth = crate::auth::Autenticacion::new(
+        db.clone(),
+        services.clock.clone(),
+        confianza.almacen,
+        chrono::Duration::minutes(settings.sesion_minutos),
+    );
+    Ok(AppState {
         leptos_options: leptos_options(settings),
         services,
         db,
-    }
+        auth: Arc::new(auth),
+        cookie_segura: settings.profile == crate::config::Profile::Production,
+    })
 }
 
 /// Leptos' site options from our settings (instead of `get_configuration`, which needs

@@ -1,9 +1,11 @@
 //! `AppState`: what every handler can reach.
 
+use crate::auth::Autenticacion;
 use app::api::ports::Services;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
+use std::sync::Arc;
 
 /// Shared by all routes; cheap to clone.
 #[derive(Clone)]
@@ -14,6 +16,10 @@ pub struct AppState {
     pub services: Services,
     /// The database, for readiness checks.
     pub db: DatabaseConnection,
+    /// e.firma login and sessions.
+    pub auth: Arc<Autenticacion>,
+    /// Add `Secure` to the session cookie (served over TLS).
+    pub cookie_segura: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {

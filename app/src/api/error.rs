@@ -73,7 +73,40 @@ impl AppError {
             | ErrorCode::NssCheckDigit
             | ErrorCode::NssLeadingZeroLost
             | ErrorCode::NssScientificNotation
-            | ErrorCode::IdUnknown => 400,
+            | ErrorCode::IdUnknown
+            | ErrorCode::SbcFormat
+            | ErrorCode::SbcNotPositive
+            | ErrorCode::SbcOverCap
+            | ErrorCode::SbcBelowMinimum
+            | ErrorCode::SbcLimitsUnknown
+            | ErrorCode::CodigoPostalFormat
+            | ErrorCode::TelefonoFormat
+            | ErrorCode::EmailFormat
+            | ErrorCode::RepseFormat
+            | ErrorCode::FileEmpty
+            | ErrorCode::FileHeader
+            | ErrorCode::FileUnreadable
+            | ErrorCode::RowColumns
+            | ErrorCode::DuplicateNss
+            | ErrorCode::DuplicateCurp
+            | ErrorCode::EfirmaNotCertificate
+            | ErrorCode::EfirmaNotKey
+            | ErrorCode::EfirmaPassword
+            | ErrorCode::EfirmaKeyMismatch
+            | ErrorCode::EfirmaRfcMismatch => 400,
+            ErrorCode::EfirmaCsd
+            | ErrorCode::EfirmaExpired
+            | ErrorCode::EfirmaNotYetValid
+            | ErrorCode::EfirmaUntrusted
+            | ErrorCode::EfirmaSignature
+            | ErrorCode::AuthChallengeUnknown
+            | ErrorCode::AuthChallengeUsed
+            | ErrorCode::AuthChallengeExpired
+            | ErrorCode::AuthChallengeRfc
+            | ErrorCode::AuthRequired => 401,
+            ErrorCode::TermsPending | ErrorCode::OriginRefused => 403,
+            ErrorCode::RateLimited => 429,
+            ErrorCode::FileTooLarge => 413,
             ErrorCode::NotFound => 404,
             ErrorCode::DatabaseUnavailable | ErrorCode::Network => 503,
             ErrorCode::Internal => 500,

@@ -8,5 +8,7 @@ pub mod calendario;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod ports;
+pub mod sesion;
+pub mod trabajadores;
 
 pub use error::AppError;

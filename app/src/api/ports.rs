@@ -4,6 +4,7 @@
 //! Server only: nothing here reaches the WASM bundle.
 
 use crate::domain::calendar::DiaInhabilDeclarado;
+use crate::domain::trabajadores::LimitesArchivo;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::sync::Arc;
@@ -33,4 +34,6 @@ pub struct Services {
     pub clock: Arc<dyn Clock>,
     /// Declared días inhábiles.
     pub dias_inhabiles: Arc<dyn DiasInhabilesRepo>,
+    /// Limits per worker CSV (settings `csv_max_filas`, `csv_max_mb`).
+    pub limites_csv: LimitesArchivo,
 }

@@ -18,6 +18,8 @@ pub fn Encabezado() -> impl IntoView {
                 <nav class="navegacion" aria-label="Principal">
                     <A href="/" exact=true>"Inicio"</A>
                     <A href="/calendario">"Calendario"</A>
+                    <A href="/validar">"Validar archivo"</A>
+                    <A href="/ingresar">"Ingresar"</A>
                 </nav>
             </div>
         </header>

@@ -45,6 +45,74 @@ pub enum ErrorCode {
     NssScientificNotation,
     /// A value that is not recognisable as CURP, RFC or NSS.
     IdUnknown,
+    /// A daily salary that is not a plain number with up to two decimals.
+    SbcFormat,
+    /// A daily salary of zero or less.
+    SbcNotPositive,
+    /// A daily salary above 25 UMA (LSS art. 28).
+    SbcOverCap,
+    /// A daily salary below the general minimum wage (a warning).
+    SbcBelowMinimum,
+    /// No UMA or minimum wage is known for the period's last day.
+    SbcLimitsUnknown,
+    /// A postal code that is not five digits.
+    CodigoPostalFormat,
+    /// A phone number that is not ten digits.
+    TelefonoFormat,
+    /// A malformed e-mail address.
+    EmailFormat,
+    /// A REPSE folio that is empty or unusual (unusual is a warning).
+    RepseFormat,
+    /// A file over the size or row limit.
+    FileTooLarge,
+    /// A file with no data rows.
+    FileEmpty,
+    /// A header row that names unknown, missing or repeated columns.
+    FileHeader,
+    /// A file that cannot be read at all.
+    FileUnreadable,
+    /// A row with the wrong number of columns.
+    RowColumns,
+    /// The same NSS twice in one file or contract.
+    DuplicateNss,
+    /// The same CURP twice in one file or contract.
+    DuplicateCurp,
+    /// A .cer that is not an X.509 certificate.
+    EfirmaNotCertificate,
+    /// A .key that is not an encrypted PKCS#8 private key.
+    EfirmaNotKey,
+    /// The password does not decrypt the .key.
+    EfirmaPassword,
+    /// The .key is not the .cer's.
+    EfirmaKeyMismatch,
+    /// A CSD (sello digital) where an e.firma is required.
+    EfirmaCsd,
+    /// An expired certificate.
+    EfirmaExpired,
+    /// A certificate not valid yet.
+    EfirmaNotYetValid,
+    /// A certificate no trusted CA issued.
+    EfirmaUntrusted,
+    /// The RFC typed is not the certificate's.
+    EfirmaRfcMismatch,
+    /// A signature that does not verify.
+    EfirmaSignature,
+    /// A login challenge the server never issued.
+    AuthChallengeUnknown,
+    /// A login challenge already used.
+    AuthChallengeUsed,
+    /// A login challenge older than 5 minutes.
+    AuthChallengeExpired,
+    /// A challenge issued for another RFC than the certificate's.
+    AuthChallengeRfc,
+    /// A protected page or API without a session.
+    AuthRequired,
+    /// The contratista has not accepted the current terms.
+    TermsPending,
+    /// A state-changing request from another origin.
+    OriginRefused,
+    /// Too many attempts from one address or for one RFC.
+    RateLimited,
     /// The requested resource does not exist.
     NotFound,
     /// The database cannot be reached.
@@ -76,6 +144,40 @@ impl ErrorCode {
             ErrorCode::NssLeadingZeroLost => "nss_leading_zero_lost",
             ErrorCode::NssScientificNotation => "nss_scientific_notation",
             ErrorCode::IdUnknown => "id_unknown",
+            ErrorCode::SbcFormat => "sbc_format",
+            ErrorCode::SbcNotPositive => "sbc_not_positive",
+            ErrorCode::SbcOverCap => "sbc_over_cap",
+            ErrorCode::SbcBelowMinimum => "sbc_below_minimum",
+            ErrorCode::SbcLimitsUnknown => "sbc_limits_unknown",
+            ErrorCode::CodigoPostalFormat => "codigo_postal_format",
+            ErrorCode::TelefonoFormat => "telefono_format",
+            ErrorCode::EmailFormat => "email_format",
+            ErrorCode::RepseFormat => "repse_format",
+            ErrorCode::FileTooLarge => "file_too_large",
+            ErrorCode::FileEmpty => "file_empty",
+            ErrorCode::FileHeader => "file_header",
+            ErrorCode::FileUnreadable => "file_unreadable",
+            ErrorCode::RowColumns => "row_columns",
+            ErrorCode::DuplicateNss => "duplicate_nss",
+            ErrorCode::DuplicateCurp => "duplicate_curp",
+            ErrorCode::EfirmaNotCertificate => "efirma_not_certificate",
+            ErrorCode::EfirmaNotKey => "efirma_not_key",
+            ErrorCode::EfirmaPassword => "efirma_password",
+            ErrorCode::EfirmaKeyMismatch => "efirma_key_mismatch",
+            ErrorCode::EfirmaCsd => "efirma_csd",
+            ErrorCode::EfirmaExpired => "efirma_expired",
+            ErrorCode::EfirmaNotYetValid => "efirma_not_yet_valid",
+            ErrorCode::EfirmaUntrusted => "efirma_untrusted",
+            ErrorCode::EfirmaRfcMismatch => "efirma_rfc_mismatch",
+            ErrorCode::EfirmaSignature => "efirma_signature",
+            ErrorCode::AuthChallengeUnknown => "auth_challenge_unknown",
+            ErrorCode::AuthChallengeUsed => "auth_challenge_used",
+            ErrorCode::AuthChallengeExpired => "auth_challenge_expired",
+            ErrorCode::AuthChallengeRfc => "auth_challenge_rfc",
+            ErrorCode::AuthRequired => "auth_required",
+            ErrorCode::TermsPending => "terms_pending",
+            ErrorCode::OriginRefused => "origin_refused",
+            ErrorCode::RateLimited => "rate_limited",
             ErrorCode::NotFound => "not_found",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
             ErrorCode::Network => "network",
@@ -120,6 +222,40 @@ mod tests {
             ErrorCode::NssLeadingZeroLost,
             ErrorCode::NssScientificNotation,
             ErrorCode::IdUnknown,
+            ErrorCode::SbcFormat,
+            ErrorCode::SbcNotPositive,
+            ErrorCode::SbcOverCap,
+            ErrorCode::SbcBelowMinimum,
+            ErrorCode::SbcLimitsUnknown,
+            ErrorCode::CodigoPostalFormat,
+            ErrorCode::TelefonoFormat,
+            ErrorCode::EmailFormat,
+            ErrorCode::RepseFormat,
+            ErrorCode::FileTooLarge,
+            ErrorCode::FileEmpty,
+            ErrorCode::FileHeader,
+            ErrorCode::FileUnreadable,
+            ErrorCode::RowColumns,
+            ErrorCode::DuplicateNss,
+            ErrorCode::DuplicateCurp,
+            ErrorCode::EfirmaNotCertificate,
+            ErrorCode::EfirmaNotKey,
+            ErrorCode::EfirmaPassword,
+            ErrorCode::EfirmaKeyMismatch,
+            ErrorCode::EfirmaCsd,
+            ErrorCode::EfirmaExpired,
+            ErrorCode::EfirmaNotYetValid,
+            ErrorCode::EfirmaUntrusted,
+            ErrorCode::EfirmaRfcMismatch,
+            ErrorCode::EfirmaSignature,
+            ErrorCode::AuthChallengeUnknown,
+            ErrorCode::AuthChallengeUsed,
+            ErrorCode::AuthChallengeExpired,
+            ErrorCode::AuthChallengeRfc,
+            ErrorCode::AuthRequired,
+            ErrorCode::TermsPending,
+            ErrorCode::OriginRefused,
+            ErrorCode::RateLimited,
             ErrorCode::NotFound,
             ErrorCode::DatabaseUnavailable,
             ErrorCode::Network,

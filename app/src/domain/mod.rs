@@ -5,5 +5,8 @@
 //! the server (the authoritative check). Time always comes in as an argument.
 
 pub mod calendar;
+pub mod contacto;
+pub mod dinero;
 pub mod error;
 pub mod ids;
+pub mod trabajadores;

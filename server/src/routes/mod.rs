@@ -2,6 +2,8 @@
 //! wrapped in request ids, tracing, compression and security headers.
 
 mod api_v1;
+mod auth;
+mod descargas;
 mod error;
 mod health;
 mod middleware;
@@ -34,7 +36,13 @@ pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Rou
     let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .nest("/api/v1", api_v1::router())
+        .nest(
+            "/api/v1",
+            auth::router()
+                .merge(auth::rutas_protegidas())
+                .merge(api_v1::router()),
+        )
+        .merge(descargas::router())
         .leptos_routes_with_context(
             &state,
             paginas,
@@ -42,6 +50,10 @@ pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Rou
             move || shell(opciones.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::middleware::sesion,
+        ))
         .with_state(state);
     middleware::wrap(router)
 }

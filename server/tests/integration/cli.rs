@@ -7,7 +7,13 @@ use server::persistence;
 async fn migrations_are_recorded_and_running_them_again_changes_nothing() {
     let app = TestApp::new().await;
     let antes = persistence::applied_migrations(&app.db).await.unwrap();
-    assert_eq!(antes, ["m20261121_000001_crear_dia_inhabil"]);
+    assert_eq!(
+        antes,
+        [
+            "m20261121_000001_crear_dia_inhabil",
+            "m20261121_000002_crear_autenticacion"
+        ]
+    );
     persistence::migrate(&app.db).await.unwrap();
     assert_eq!(
         persistence::applied_migrations(&app.db).await.unwrap(),

@@ -21,6 +21,11 @@ use tower::ServiceExt;
 static RUTAS: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(server::routes::page_routes);
 
 /// The instant the suite's clock is stopped at: Saturday 21 November 2026, noon in Mexico City.
+/// The repository's root (tests run in `server/`).
+pub fn raiz() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
 pub const AHORA: &str = "2026-11-21T12:00:00-06:00";
 
 static SIGUIENTE: AtomicU32 = AtomicU32::new(0);
@@ -78,6 +83,7 @@ impl Drop for Aislamiento {
 pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
+    pub settings: Settings,
     _aislamiento: Aislamiento,
 }
 
@@ -114,6 +120,11 @@ impl TestApp {
 
     /// A fresh app with the clock at `ahora` (RFC 3339).
     pub async fn with_clock(ahora: &str) -> Self {
+        Self::configurado(ahora, |_| {}).await
+    }
+
+    /// An app whose settings `ajustar` changes before it is built.
+    pub async fn configurado(ahora: &str, ajustar: impl FnOnce(&mut Settings)) -> Self {
         let instante: DateTime<Utc> = DateTime::parse_from_rfc3339(ahora).unwrap().to_utc();
         let (db, url, aislamiento) = match backend_postgres() {
             Some(base) => {
@@ -158,14 +169,55 @@ impl TestApp {
             log_level: "warn".into(),
             site_root: PathBuf::from("target/site"),
             clock: ClockSetting::Fixed(instante),
+            limites_csv: Default::default(),
+            confianza_dir: raiz().join("fixtures/sat-test-certs/sat-test-ca"),
+            sesion_minutos: 30,
         };
-        let state = server::startup::app_state(&settings, db.clone());
+        let mut settings = settings;
+        ajustar(&mut settings);
+        let state = server::startup::app_state(&settings, db.clone()).unwrap();
         let router = server::routes::build_router_with(state, RUTAS.clone());
         TestApp {
             router,
             db,
+            settings,
             _aislamiento: aislamiento,
         }
+    }
+
+    /// A new server process over the same database, possibly with another clock: what a restart
+    /// (or a second replica) sees.
+    pub fn reiniciar(&mut self, ahora: &str) {
+        self.settings.clock =
+            ClockSetting::Fixed(DateTime::parse_from_rfc3339(ahora).unwrap().to_utc());
+        let state = server::startup::app_state(&self.settings, self.db.clone()).unwrap();
+        self.router = server::routes::build_router_with(state, RUTAS.clone());
+    }
+
+    /// `POST uri` with a JSON body and, optionally, a cookie header.
+    pub async fn post_json(
+        &self,
+        uri: &str,
+        cuerpo: serde_json::Value,
+        cookie: Option<&str>,
+    ) -> Respuesta {
+        let mut req = Request::post(uri).header("content-type", "application/json");
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        self.send(req.body(Body::from(cuerpo.to_string())).unwrap())
+            .await
+    }
+
+    /// `GET uri` with a cookie header.
+    pub async fn get_con(&self, uri: &str, cookie: &str) -> Respuesta {
+        self.send(
+            Request::get(uri)
+                .header("cookie", cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
     }
 
     /// The días inhábiles repository over this test's database.

@@ -8,9 +8,11 @@
     reason = "test helpers: a failed setup must abort the test loudly"
 )]
 
+mod auth;
 mod calendario;
 mod cli;
 mod concurrencia;
 mod health;
 mod helpers;
 mod paginas;
+mod trabajadores;

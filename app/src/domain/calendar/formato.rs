@@ -50,6 +50,11 @@ pub fn fecha_corta(fecha: NaiveDate) -> String {
     format!("{} {} {}", fecha.day(), mes, fecha.year())
 }
 
+/// "15/05/2021": the DD/MM/AAAA form of IMSS and SAT documents.
+pub fn fecha_numerica(fecha: NaiveDate) -> String {
+    format!("{:02}/{:02}/{}", fecha.day(), fecha.month(), fecha.year())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +67,6 @@ mod tests {
         let s = NaiveDate::from_ymd_opt(2027, 9, 1).unwrap();
         assert_eq!(fecha_larga(s), "miércoles 1 de septiembre de 2027");
         assert_eq!(fecha_corta(s), "1 sep 2027");
+        assert_eq!(fecha_numerica(s), "01/09/2027");
     }
 }

@@ -17,7 +17,7 @@ mod zona;
 
 pub use anio::{Anio, AnioError};
 pub use cuatrimestre::{Cuatrimestre, Periodo, PeriodoError};
-pub use formato::{fecha_corta, fecha_larga, nombre_dia, nombre_mes};
+pub use formato::{fecha_corta, fecha_larga, fecha_numerica, nombre_dia, nombre_mes};
 pub use inhabiles::{
     feriados_legales, DiaInhabilDeclarado, DiasInhabiles, FeriadoLegal, MotivoInhabil,
 };

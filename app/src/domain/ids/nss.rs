@@ -94,6 +94,16 @@ impl Nss {
     /// Parses an NSS; spaces and dashes between digits are ignored (`92-91-90-8443-1`).
     pub fn parse(texto: &str) -> Result<Self, NssError> {
         let t = texto.trim();
+        // The common case: exactly 11 digits, checked without allocating anything but the result.
+        if t.len() == 11 && t.bytes().all(|b| b.is_ascii_digit()) {
+            let mut d = [0u32; 11];
+            for (slot, b) in d.iter_mut().zip(t.bytes()) {
+                *slot = u32::from(b - b'0');
+            }
+            if Self::cuadra(&d) && d.iter().any(|x| *x != 0) {
+                return Ok(Nss(t.to_owned()));
+            }
+        }
         let valor = muestra(t);
         if es_notacion_cientifica(t) {
             return Err(NssError::ScientificNotation { valor });
@@ -150,6 +160,13 @@ impl Nss {
             (Some(diez), Some(ultimo)) if once.len() == 11 => digito_verificador(diez) == *ultimo,
             _ => false,
         }
+    }
+
+    /// The 11 digits as a number (distinct NSS, distinct keys): for duplicate checks in 8 bytes.
+    pub fn clave(&self) -> u64 {
+        self.0
+            .bytes()
+            .fold(0u64, |k, d| k * 10 + u64::from(d.saturating_sub(b'0')))
     }
 
     /// The 11 digits.

@@ -2,6 +2,7 @@
 //! migration's name, so two migrations in one file would collide).
 
 mod m20261121_000001_crear_dia_inhabil;
+mod m20261121_000002_crear_autenticacion;
 
 use sea_orm_migration::prelude::*;
 
@@ -11,6 +12,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261121_000001_crear_dia_inhabil::Migration)]
+        vec![
+            Box::new(m20261121_000001_crear_dia_inhabil::Migration),
+            Box::new(m20261121_000002_crear_autenticacion::Migration),
+        ]
     }
 }

@@ -1,5 +1,8 @@
-//! The command line: `serve` (default), `migrate`, and `dias-inhabiles` to keep the declared
-//! non-business days up to date without touching the database by hand.
+//! The command line: `serve` (default), `migrate`, `dias-inhabiles` to keep the declared
+//! non-business days up to date without touching the database by hand, and the validators for
+//! payroll scripts (`validar-id`, `validar-trabajadores`).
+
+mod validar;
 
 use crate::config::Settings;
 use crate::persistence::{self, dias_inhabiles::SeaOrmDiasInhabiles};
@@ -42,6 +45,21 @@ pub enum Command {
         /// Validate all of them as this type instead of guessing.
         #[arg(long, value_enum)]
         tipo: Option<TipoArg>,
+    },
+    /// Validate a worker CSV (NSS, CURP, SBC) for a period: prints one JSON document; exit 0 when
+    /// no row has errors, 1 when some do, 2 when the file cannot be used at all.
+    ValidarTrabajadores {
+        /// The CSV file.
+        archivo: PathBuf,
+        /// Year of the informativa (the SBC limits are those of its period).
+        #[arg(long)]
+        anio: String,
+        /// Period: 1 (Jan–Apr), 2 (May–Aug) or 3 (Sep–Dec).
+        #[arg(long)]
+        periodo: String,
+        /// Write the rejected rows (original columns + MOTIVO, UTF-8 with BOM) to this file.
+        #[arg(long)]
+        rechazados: Option<PathBuf>,
     },
 }
 
@@ -130,6 +148,19 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<ExitCo
                 ExitCode::FAILURE
             })
         }
+        Command::ValidarTrabajadores {
+            archivo,
+            anio,
+            periodo,
+            rechazados,
+        } => Ok(validar::trabajadores(
+            &archivo,
+            &anio,
+            &periodo,
+            rechazados.as_deref(),
+            settings.limites_csv,
+            &mut std::io::stdout().lock(),
+        )),
         Command::Migrate => {
             let db = persistence::connect(&settings.database_url).await?;
             persistence::migrate(&db).await?;

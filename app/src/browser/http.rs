@@ -1,0 +1,82 @@
+//! The page's small browser helpers: a JSON POST to the server's `/api/v1` (its
+//! `{"codigo","mensaje"}` errors turned into [`AppError`]s; same-origin, so the session cookie
+//! travels), the file a `<input type=file>` holds and its bytes, navigation and a short pause.
+
+use crate::api::AppError;
+use crate::domain::error::ErrorCode;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+fn sin_red() -> AppError {
+    AppError::new(
+        ErrorCode::Network,
+        "No hay conexión con el servidor. Revisa tu conexión a internet e inténtalo de nuevo.",
+    )
+}
+
+/// `POST ruta` with `cuerpo` as JSON; the JSON answer, or the server's error.
+pub async fn post<C: Serialize, R: DeserializeOwned>(
+    ruta: &str,
+    cuerpo: &C,
+) -> Result<Option<R>, AppError> {
+    let ventana = web_sys::window().ok_or_else(sin_red)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    let json = serde_json::to_string(cuerpo).map_err(|_| AppError::internal())?;
+    init.set_body(&json.into());
+    let cabeceras = web_sys::Headers::new().map_err(|_| sin_red())?;
+    let _ = cabeceras.set("content-type", "application/json");
+    init.set_headers(&cabeceras);
+    let respuesta: web_sys::Response = JsFuture::from(ventana.fetch_with_str_and_init(ruta, &init))
+        .await
+        .map_err(|_| sin_red())?
+        .dyn_into()
+        .map_err(|_| sin_red())?;
+    let texto = JsFuture::from(respuesta.text().map_err(|_| sin_red())?)
+        .await
+        .map_err(|_| sin_red())?
+        .as_string()
+        .unwrap_or_default();
+    if respuesta.ok() {
+        if texto.trim().is_empty() {
+            return Ok(None);
+        }
+        return serde_json::from_str(&texto)
+            .map(Some)
+            .map_err(|_| AppError::internal());
+    }
+    Err(serde_json::from_str::<AppError>(&texto).unwrap_or_else(|_| AppError::internal()))
+}
+
+/// The file chosen in the `<input type=file>` an event came from.
+pub fn archivo_elegido(ev: &web_sys::Event) -> Option<web_sys::File> {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|i| i.files())
+        .and_then(|f| f.get(0))
+}
+
+/// Reads a chosen file's bytes.
+pub async fn leer_archivo(archivo: &web_sys::File) -> Option<Vec<u8>> {
+    let buf = JsFuture::from(archivo.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Full-page navigation (so the server renders the next page with the new cookie).
+pub fn ir_a(ruta: &str) {
+    if let Some(v) = web_sys::window() {
+        let _ = v.location().set_href(ruta);
+    }
+}
+
+/// Yields to the browser for `ms` milliseconds (lets a status message paint before heavy work).
+pub async fn pausa(ms: i32) {
+    let promesa = js_sys::Promise::new(&mut |resolver, _| {
+        if let Some(v) = web_sys::window() {
+            let _ = v.set_timeout_with_callback_and_timeout_and_arguments_0(&resolver, ms);
+        }
+    });
+    let _ = JsFuture::from(promesa).await;
+}

@@ -1,0 +1,83 @@
+//! Whether a certificate was issued by a trusted authority: its signature verifies with the key
+//! of a CA certificate in the trust store. The store itself (which CAs) is configuration: the
+//! server loads it from a directory; production trusts only the SAT's production CAs.
+
+use super::{Certificado, EfirmaError};
+use der::{Decode, Encode};
+use x509_cert::Certificate;
+
+/// `true` when `ca` signed `certificado` (RSA PKCS#1 v1.5 with SHA-1/256/384/512). Both are DER.
+pub fn emitido_por(certificado: &[u8], ca: &[u8]) -> bool {
+    use rsa::pkcs1v15::VerifyingKey;
+    use rsa::signature::Verifier;
+    let (Ok(hijo), Ok(padre)) = (
+        Certificate::from_der(certificado),
+        Certificate::from_der(ca),
+    ) else {
+        return false;
+    };
+    if hijo.tbs_certificate.issuer != padre.tbs_certificate.subject {
+        return false;
+    }
+    let Some(llave) = super::certificado::llave_publica_de(&padre) else {
+        return false;
+    };
+    let Ok(tbs) = hijo.tbs_certificate.to_der() else {
+        return false;
+    };
+    let Some(firma) = hijo.signature.as_bytes() else {
+        return false;
+    };
+    let Ok(firma) = rsa::pkcs1v15::Signature::try_from(firma) else {
+        return false;
+    };
+    match hijo.signature_algorithm.oid.to_string().as_str() {
+        "1.2.840.113549.1.1.11" => VerifyingKey::<sha2::Sha256>::new(llave)
+            .verify(&tbs, &firma)
+            .is_ok(),
+        "1.2.840.113549.1.1.12" => VerifyingKey::<sha2::Sha384>::new(llave)
+            .verify(&tbs, &firma)
+            .is_ok(),
+        "1.2.840.113549.1.1.13" => VerifyingKey::<sha2::Sha512>::new(llave)
+            .verify(&tbs, &firma)
+            .is_ok(),
+        "1.2.840.113549.1.1.5" => VerifyingKey::<sha1::Sha1>::new(llave)
+            .verify(&tbs, &firma)
+            .is_ok(),
+        _ => false,
+    }
+}
+
+/// The CA certificates a deployment trusts (DER), intermediates and roots alike.
+#[derive(Clone, Debug, Default)]
+pub struct AlmacenConfianza {
+    cas: Vec<Vec<u8>>,
+}
+
+impl AlmacenConfianza {
+    /// A store with these CA certificates.
+    pub fn new(cas: Vec<Vec<u8>>) -> Self {
+        AlmacenConfianza { cas }
+    }
+
+    /// How many CAs it holds.
+    pub fn len(&self) -> usize {
+        self.cas.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.cas.is_empty()
+    }
+
+    /// Refuses a certificate that no CA in the store signed. The SAT issues e.firmas from an
+    /// intermediate (AC) whose certificate is in the store, so one link is checked; the store is
+    /// the trust decision.
+    pub fn exigir_emisor(&self, certificado: &Certificado) -> Result<(), EfirmaError> {
+        if self.cas.iter().any(|ca| emitido_por(certificado.der(), ca)) {
+            Ok(())
+        } else {
+            Err(EfirmaError::NoConfiable)
+        }
+    }
+}

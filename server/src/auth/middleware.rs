@@ -1,0 +1,98 @@
+//! Per-request session handling: refuse state-changing requests from other origins, and put the
+//! logged-in contratista (if any) into the request's extensions, where `/api/v1` handlers and
+//! server functions (through leptos' `Parts`) find it.
+
+use crate::routes::ApiError;
+use crate::state::AppState;
+use app::api::sesion::{SesionActual, COOKIE_SESION};
+use app::api::AppError;
+use app::domain::error::ErrorCode;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
+
+/// The session token from the cookie, kept for logout.
+#[derive(Clone, Debug)]
+pub struct TokenSesion(pub String);
+
+/// The session token in a request's cookies.
+pub fn token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|par| par.trim().split_once('='))
+        .find(|(nombre, _)| *nombre == COOKIE_SESION)
+        .map(|(_, valor)| valor.to_string())
+        .filter(|v| !v.is_empty() && v.len() <= 128)
+}
+
+/// The client's address: the first `X-Forwarded-For` hop behind a proxy, else the peer.
+pub fn ip_cliente(req: &Request) -> String {
+    req.headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .or_else(|| {
+            req.extensions()
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "desconocida".to_string())
+}
+
+/// The client address, as an extension for handlers.
+#[derive(Clone, Debug)]
+pub struct IpCliente(pub String);
+
+/// A browser sends `Origin` on every cross-site POST; when it names another host than the one
+/// asked, the request is refused (the `SameSite=Strict` cookie is the first line; this is the
+/// second).
+fn origen_ajeno(req: &Request) -> bool {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return false;
+    }
+    let Some(origen) = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let anfitrion = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let sin_esquema = origen.split_once("://").map_or(origen, |(_, r)| r);
+    origen == "null" || sin_esquema != anfitrion
+}
+
+/// The middleware.
+pub async fn sesion(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if origen_ajeno(&req) {
+        return ApiError(AppError::new(
+            ErrorCode::OriginRefused,
+            "La petición viene de otro sitio y fue rechazada. Entra directamente a ICSOE.",
+        ))
+        .into_response();
+    }
+    let ip = ip_cliente(&req);
+    req.extensions_mut().insert(IpCliente(ip));
+    if let Some(token) = token(req.headers()) {
+        match state.auth.sesion(&token).await {
+            Ok(Some(actual)) => {
+                req.extensions_mut().insert::<SesionActual>(actual);
+            }
+            Ok(None) => {}
+            Err(e) => return ApiError(e).into_response(),
+        }
+        req.extensions_mut().insert(TokenSesion(token));
+    }
+    next.run(req).await
+}

@@ -1,0 +1,79 @@
+//! Files served by code rather than from `public/`: the worker CSV Web Worker's bootstrap script
+//! (it needs its own Content-Security-Policy) and the worker CSV template.
+
+use app::browser::{RUTA_PLANTILLA, RUTA_WORKER};
+use app::domain::trabajadores::{plantilla, NOMBRE_PLANTILLA};
+use app::OUTPUT_NAME;
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+/// Loads the site's WebAssembly inside the worker and hands it every message; messages that
+/// arrive while it loads are queued, not lost.
+fn script_worker() -> String {
+    format!(
+        r#"import init, {{ validador_mensaje, validador_listo }} from '/pkg/{OUTPUT_NAME}.js';
+const cola = [];
+let listo = false;
+self.onmessage = (e) => {{ if (listo) {{ validador_mensaje(e.data); }} else {{ cola.push(e.data); }} }};
+init({{ module_or_path: '/pkg/{OUTPUT_NAME}.wasm' }}).then(() => {{
+  listo = true;
+  validador_listo();
+  for (const d of cola.splice(0)) validador_mensaje(d);
+}}).catch((e) => {{
+  self.postMessage({{ json: JSON.stringify({{ tipo: 'fallo', codigo: 'internal',
+    mensaje: 'No se pudo cargar el validador en este navegador (' + e + '). Recarga la página.' }}) }});
+}});
+"#
+    )
+}
+
+/// A worker gets its own policy from its script's response: it may import our module and compile
+/// WebAssembly, and fetch the `.wasm` from this origin; nothing else.
+const CSP_WORKER: &str =
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
+
+async fn worker() -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(CSP_WORKER),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        script_worker(),
+    )
+        .into_response()
+}
+
+async fn plantilla_csv() -> Response {
+    let disposicion = format!("attachment; filename=\"{NOMBRE_PLANTILLA}\"");
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposicion)
+                    .unwrap_or(HeaderValue::from_static("attachment")),
+            ),
+        ],
+        plantilla(),
+    )
+        .into_response()
+}
+
+/// The routes.
+pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new()
+        .route(RUTA_WORKER, get(worker))
+        .route(RUTA_PLANTILLA, get(plantilla_csv))
+}
