@@ -13,7 +13,9 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 E2E_CLOCK="2026-11-21T12:00:00-06:00"
 started=$SECONDS
-stage() { printf '\n== test [%ss]: %s\n' "$((SECONDS - started))" "$*"; }
+# shellcheck source=dev-null.sh
+source scripts/dev-null.sh
+stage() { arreglar_dev_null; printf '\n== test [%ss]: %s\n' "$((SECONDS - started))" "$*"; }
 
 stage "bootstrap"
 bash scripts/bootstrap.sh
