@@ -4,6 +4,7 @@
 //! and address) → a TOML file (`--config`, `ICSOE_CONFIG`, or `./icsoe.toml` when present) →
 //! `ICSOE_*` environment variables. Errors name the setting and say what is expected, in Spanish.
 
+use crate::infra::correo::{ConfigSmtp, SeguridadSmtp};
 use app::domain::trabajadores::LimitesArchivo;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -40,6 +41,15 @@ pub enum ClockSetting {
     Fixed(DateTime<Utc>),
 }
 
+/// Where outgoing mail goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModoCorreo {
+    /// `.eml` files in `correo_dir` (development, demos, end-to-end tests).
+    Directorio,
+    /// A real SMTP server (`smtp_*` settings).
+    Smtp,
+}
+
 /// The SAT's public **test** CAs, shipped with the repository: development trusts them so a fresh
 /// clone can log in with the test e.firmas; production refuses them.
 pub const CONFIANZA_DE_PRUEBA: &str = "fixtures/sat-test-certs/sat-test-ca";
@@ -69,6 +79,18 @@ pub struct Settings {
     pub confianza_dir: PathBuf,
     /// Minutes a session survives without requests.
     pub sesion_minutos: i64,
+    /// Where mail goes.
+    pub correo: ModoCorreo,
+    /// Directory for `.eml` files (default `<data_dir>/correo`).
+    pub correo_dir: Option<PathBuf>,
+    /// The From of every message, e.g. `ICSOE <no-responder@icsoe.example.mx>`.
+    pub correo_remitente: String,
+    /// SMTP server settings (used when `correo` is `smtp`).
+    pub smtp: ConfigSmtp,
+    /// The address users reach the site at, for links in e-mails (default `http://<bind>`).
+    pub url_publica: Option<String>,
+    /// Directory for stored files (default `<data_dir>/archivos`).
+    pub almacen_dir: Option<PathBuf>,
 }
 
 /// The settings file, every key optional.
@@ -87,6 +109,16 @@ struct Archivo {
     csv_max_mb: Option<String>,
     confianza_dir: Option<String>,
     sesion_minutos: Option<String>,
+    correo: Option<String>,
+    correo_dir: Option<String>,
+    correo_remitente: Option<String>,
+    smtp_host: Option<String>,
+    smtp_puerto: Option<String>,
+    smtp_seguridad: Option<String>,
+    smtp_usuario: Option<String>,
+    smtp_contrasena: Option<String>,
+    url_publica: Option<String>,
+    almacen_dir: Option<String>,
 }
 
 /// A setting that could not be used.
@@ -162,6 +194,27 @@ fn reloj(clave: &str, v: &str) -> Result<ClockSetting, ConfigError> {
 }
 
 impl Settings {
+    /// Where `.eml` files go in `directorio` mode.
+    pub fn correo_dir_efectivo(&self) -> PathBuf {
+        self.correo_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("correo"))
+    }
+
+    /// Where stored files go.
+    pub fn almacen_dir_efectivo(&self) -> PathBuf {
+        self.almacen_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("archivos"))
+    }
+
+    /// The base of links in e-mails.
+    pub fn url_publica_efectiva(&self) -> String {
+        self.url_publica
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+    }
+
     /// Loads the settings from the process environment and the optional file.
     pub fn load(archivo: Option<&Path>) -> Result<Self, ConfigError> {
         Self::load_from(archivo, |k| std::env::var(k).ok())
@@ -184,6 +237,17 @@ impl Settings {
             limites_csv: LimitesArchivo::default(),
             confianza_dir: PathBuf::from(CONFIANZA_DE_PRUEBA),
             sesion_minutos: 30,
+            correo: ModoCorreo::Directorio,
+            correo_dir: None,
+            correo_remitente: "ICSOE <no-responder@localhost>".to_string(),
+            smtp: ConfigSmtp {
+                host: String::new(),
+                puerto: 587,
+                seguridad: SeguridadSmtp::Starttls,
+                credenciales: None,
+            },
+            url_publica: None,
+            almacen_dir: None,
         };
         // cargo-leptos tells the server where it put the site and where to listen.
         if let Some(v) = env("LEPTOS_SITE_ROOT") {
@@ -226,6 +290,16 @@ impl Settings {
             csv_max_mb: var("csv_max_mb"),
             confianza_dir: var("confianza_dir"),
             sesion_minutos: var("sesion_minutos"),
+            correo: var("correo"),
+            correo_dir: var("correo_dir"),
+            correo_remitente: var("correo_remitente"),
+            smtp_host: var("smtp_host"),
+            smtp_puerto: var("smtp_puerto"),
+            smtp_seguridad: var("smtp_seguridad"),
+            smtp_usuario: var("smtp_usuario"),
+            smtp_contrasena: var("smtp_contrasena"),
+            url_publica: var("url_publica"),
+            almacen_dir: var("almacen_dir"),
         };
         s.aplicar(desde_env, &mut database_url, "ICSOE_")?;
 
@@ -235,6 +309,32 @@ impl Settings {
                 s.data_dir.join("icsoe.sqlite").display()
             )
         });
+        if s.correo == ModoCorreo::Smtp && s.smtp.host.trim().is_empty() {
+            return Err(ConfigError::Regla(
+                "correo = smtp necesita smtp_host (ICSOE_SMTP_HOST), el servidor de correo.",
+            ));
+        }
+        if s.profile == Profile::Production {
+            if s.correo != ModoCorreo::Smtp {
+                return Err(ConfigError::Regla(
+                    "el perfil production envía correo de verdad: usa ICSOE_CORREO=smtp con ICSOE_SMTP_HOST.",
+                ));
+            }
+            if s.smtp.seguridad == SeguridadSmtp::Ninguna {
+                return Err(ConfigError::Regla(
+                    "el perfil production no admite SMTP sin cifrar: usa ICSOE_SMTP_SEGURIDAD=starttls o tls.",
+                ));
+            }
+            if !s
+                .url_publica
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://"))
+            {
+                return Err(ConfigError::Regla(
+                    "el perfil production necesita ICSOE_URL_PUBLICA con https:// (los enlaces de los correos la usan).",
+                ));
+            }
+        }
         if s.profile == Profile::Production && matches!(s.clock, ClockSetting::Fixed(_)) {
             return Err(ConfigError::Regla(
                 "el perfil production no admite un reloj fijo (clock); quita ICSOE_CLOCK o usa «system».",
@@ -305,6 +405,74 @@ impl Settings {
         }
         if let Some(v) = a.sesion_minutos {
             self.sesion_minutos = i64::try_from(entero("sesion_minutos", &v)?).unwrap_or(30);
+        }
+        if let Some(v) = a.correo {
+            self.correo = match v.trim().to_ascii_lowercase().as_str() {
+                "directorio" | "directory" => ModoCorreo::Directorio,
+                "smtp" => ModoCorreo::Smtp,
+                _ => return Err(valor(&clave("correo"), &v, "Usa «directorio» o «smtp».")),
+            };
+        }
+        if let Some(v) = a.correo_dir.filter(|v| !v.trim().is_empty()) {
+            self.correo_dir = Some(PathBuf::from(v));
+        }
+        if let Some(v) = a.correo_remitente.filter(|v| !v.trim().is_empty()) {
+            if v.parse::<lettre::message::Mailbox>().is_err() {
+                return Err(valor(
+                    &clave("correo_remitente"),
+                    &v,
+                    "Escribe un remitente como «ICSOE <no-responder@tu-dominio.mx>».",
+                ));
+            }
+            self.correo_remitente = v;
+        }
+        if let Some(v) = a.smtp_host.filter(|v| !v.trim().is_empty()) {
+            self.smtp.host = v.trim().to_string();
+        }
+        if let Some(v) = a.smtp_puerto {
+            self.smtp.puerto =
+                v.trim()
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|p| *p > 0)
+                    .ok_or_else(|| {
+                        valor(
+                            &clave("smtp_puerto"),
+                            &v,
+                            "Escribe un puerto, por ejemplo 587 o 465.",
+                        )
+                    })?;
+        }
+        if let Some(v) = a.smtp_seguridad {
+            self.smtp.seguridad = match v.trim().to_ascii_lowercase().as_str() {
+                "starttls" => SeguridadSmtp::Starttls,
+                "tls" => SeguridadSmtp::Tls,
+                "ninguna" | "none" => SeguridadSmtp::Ninguna,
+                _ => {
+                    return Err(valor(
+                        &clave("smtp_seguridad"),
+                        &v,
+                        "Usa «starttls» (puerto 587), «tls» (puerto 465) o «ninguna» (solo pruebas locales).",
+                    ))
+                }
+            };
+        }
+        if let Some(u) = a.smtp_usuario.filter(|v| !v.trim().is_empty()) {
+            let contrasena = a.smtp_contrasena.unwrap_or_default();
+            self.smtp.credenciales = Some((u, contrasena));
+        }
+        if let Some(v) = a.url_publica.filter(|v| !v.trim().is_empty()) {
+            if !(v.starts_with("http://") || v.starts_with("https://")) {
+                return Err(valor(
+                    &clave("url_publica"),
+                    &v,
+                    "Escribe la dirección completa, por ejemplo https://icsoe.tu-dominio.mx.",
+                ));
+            }
+            self.url_publica = Some(v.trim_end_matches('/').to_string());
+        }
+        if let Some(v) = a.almacen_dir.filter(|v| !v.trim().is_empty()) {
+            self.almacen_dir = Some(PathBuf::from(v));
         }
         if let Some(v) = a.csv_max_mb {
             self.limites_csv.max_bytes = entero("csv_max_mb", &v)?.saturating_mul(1024 * 1024);

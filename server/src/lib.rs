@@ -2,8 +2,11 @@
 //! router. `main.rs` only parses the command line and calls into here.
 
 pub mod auth;
+pub mod capturistas;
+pub mod catalogo;
 pub mod cli;
 pub mod config;
+pub mod cuenta;
 pub mod infra;
 pub mod persistence;
 pub mod routes;

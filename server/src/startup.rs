@@ -1,13 +1,18 @@
 //! Building the application from `Settings`: database, services, router, listener. `main` and
 //! the integration tests go through the same code.
 
-use crate::config::{ClockSetting, Settings};
+use crate::capturistas::Capturistas;
+use crate::config::{ClockSetting, ModoCorreo, Settings};
+use crate::cuenta::Cuenta;
+use crate::infra::almacen::{Almacen, AlmacenLocal};
 use crate::infra::clock::{FixedClock, SystemClock};
+use crate::infra::correo::{Cartero, CarteroDirectorio, CarteroSmtp};
 use crate::persistence::{self, dias_inhabiles::SeaOrmDiasInhabiles};
 use crate::routes::build_router;
 use crate::state::AppState;
 use anyhow::Context;
 use app::api::ports::{Clock, Services};
+use app::domain::cuenta::CatalogoPostal;
 use axum::Router;
 use leptos::config::{Env, LeptosOptions};
 use sea_orm::DatabaseConnection;
@@ -58,9 +63,44 @@ impl Application {
     }
 }
 
+/// The mail backend the settings name.
+pub fn cartero(settings: &Settings) -> anyhow::Result<Arc<dyn Cartero>> {
+    let remitente: lettre::message::Mailbox = settings
+        .correo_remitente
+        .parse()
+        .context("remitente de correo inválido")?;
+    Ok(match settings.correo {
+        ModoCorreo::Directorio => Arc::new(CarteroDirectorio::new(
+            settings.correo_dir_efectivo(),
+            remitente,
+        )),
+        ModoCorreo::Smtp => Arc::new(CarteroSmtp::new(&settings.smtp, remitente)?),
+    })
+}
+
+/// The postal catalog, indexed once per process (tests build many states).
+static CATALOGO: std::sync::OnceLock<Arc<CatalogoPostal>> = std::sync::OnceLock::new();
+
+fn catalogo() -> anyhow::Result<Arc<CatalogoPostal>> {
+    if let Some(c) = CATALOGO.get() {
+        return Ok(c.clone());
+    }
+    let c = Arc::new(crate::catalogo::cargar()?);
+    Ok(CATALOGO.get_or_init(|| c).clone())
+}
+
 /// The state for a database that is already migrated. Fails when the trust store cannot be
 /// loaded, or when the production profile would trust the SAT's test CAs.
 pub fn app_state(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<AppState> {
+    app_state_con(settings, db, cartero(settings)?)
+}
+
+/// [`app_state`] with a given mail backend (integration tests read messages from memory).
+pub fn app_state_con(
+    settings: &Settings,
+    db: DatabaseConnection,
+    cartero: Arc<dyn Cartero>,
+) -> anyhow::Result<AppState> {
     let clock: Arc<dyn Clock> = match settings.clock {
         ClockSetting::System => Arc::new(SystemClock),
         ClockSetting::Fixed(instante) => Arc::new(FixedClock(instante)),
@@ -84,11 +124,23 @@ pub fn app_state(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<
         confianza.almacen,
         chrono::Duration::minutes(settings.sesion_minutos),
     );
+    let inactividad = chrono::Duration::minutes(settings.sesion_minutos);
+    let almacen: Arc<dyn Almacen> = Arc::new(AlmacenLocal::new(settings.almacen_dir_efectivo()));
+    let cuenta = Cuenta::new(db.clone(), services.clock.clone(), catalogo()?, almacen);
+    let capturistas = Capturistas::new(
+        db.clone(),
+        services.clock.clone(),
+        cartero,
+        settings.url_publica_efectiva(),
+        inactividad,
+    );
     Ok(AppState {
         leptos_options: leptos_options(settings),
         services,
         db,
         auth: Arc::new(auth),
+        cuenta: Arc::new(cuenta),
+        capturistas: Arc::new(capturistas),
         cookie_segura: settings.profile == crate::config::Profile::Production,
     })
 }

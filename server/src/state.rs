@@ -1,6 +1,8 @@
 //! `AppState`: what every handler can reach.
 
 use crate::auth::Autenticacion;
+use crate::capturistas::Capturistas;
+use crate::cuenta::Cuenta;
 use app::api::ports::Services;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -18,6 +20,10 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// e.firma login and sessions.
     pub auth: Arc<Autenticacion>,
+    /// Datos generales, REPSE, acuse, postal catalog.
+    pub cuenta: Arc<Cuenta>,
+    /// Capturista administration and login.
+    pub capturistas: Arc<Capturistas>,
     /// Add `Secure` to the session cookie (served over TLS).
     pub cookie_segura: bool,
 }

@@ -3,7 +3,7 @@
 //! Internal causes never travel: the server logs them and sends `internal` with a generic
 //! Spanish message.
 
-use crate::domain::error::{DomainError, ErrorCode};
+use crate::domain::error::{DomainError, ErrorCampo, ErrorCode};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -16,9 +16,9 @@ pub struct AppError {
     pub codigo: ErrorCode,
     /// Spanish message: what is wrong and how to fix it.
     pub mensaje: String,
-    /// Field-level errors as `[campo, codigo]` pairs, when the error concerns a form.
+    /// Field-level errors, when the error concerns a form: each shown next to its field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub campos: Vec<(String, ErrorCode)>,
+    pub campos: Vec<ErrorCampo>,
 }
 
 impl AppError {
@@ -34,6 +34,25 @@ impl AppError {
     /// A domain error, with its own code and message.
     pub fn domain(error: &impl DomainError) -> Self {
         Self::new(error.code(), error.to_string())
+    }
+
+    /// A form with invalid fields: `form_invalid` with every field's error.
+    pub fn formulario(campos: Vec<ErrorCampo>) -> Self {
+        let n = campos.len();
+        AppError {
+            codigo: ErrorCode::FormInvalid,
+            mensaje: if n == 1 {
+                "Un dato necesita corrección; el mensaje está junto al campo. Lo demás que escribiste se conserva.".to_string()
+            } else {
+                format!("{n} datos necesitan corrección; cada mensaje está junto a su campo. Lo demás que escribiste se conserva.")
+            },
+            campos,
+        }
+    }
+
+    /// The session's role may not do this.
+    pub fn prohibido(mensaje: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Forbidden, mensaje)
     }
 
     /// The generic error for anything unexpected (the cause has been logged on the server).
@@ -107,7 +126,20 @@ impl AppError {
             ErrorCode::TermsPending | ErrorCode::OriginRefused => 403,
             ErrorCode::RateLimited => 429,
             ErrorCode::FileTooLarge => 413,
-            ErrorCode::NotFound => 404,
+            ErrorCode::FormInvalid
+            | ErrorCode::FieldRequired
+            | ErrorCode::FieldTooLong
+            | ErrorCode::FechaFormat
+            | ErrorCode::ColoniaUnknown
+            | ErrorCode::FileNotPdf
+            | ErrorCode::PasswordPolicy
+            | ErrorCode::TokenUnknown
+            | ErrorCode::TokenUsed
+            | ErrorCode::TokenExpired => 400,
+            ErrorCode::AuthCredentials => 401,
+            ErrorCode::Forbidden | ErrorCode::ContratistaRequired => 403,
+            ErrorCode::CapturistaExists => 409,
+            ErrorCode::NotFound | ErrorCode::CodigoPostalUnknown => 404,
             ErrorCode::DatabaseUnavailable | ErrorCode::Network => 503,
             ErrorCode::Internal => 500,
         }

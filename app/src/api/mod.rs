@@ -5,6 +5,7 @@
 //! It never imports server code: it reaches `Services` through context.
 
 pub mod calendario;
+pub mod cuenta;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod ports;

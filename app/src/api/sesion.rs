@@ -11,17 +11,106 @@ pub const VERSION_TERMINOS: &str = "2026-11";
 /// The session cookie's name.
 pub const COOKIE_SESION: &str = "icsoe_sesion";
 
-/// A logged-in contratista.
+/// Who acts: the contratista itself (e.firma) or one of its capturistas (CURP + password).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rol {
+    /// Logged in with the contratista's e.firma: may do everything, and is the only one who signs.
+    #[default]
+    Contratista,
+    /// A capturista working for the contratista: captures and sends to signature, never signs nor
+    /// edits the account.
+    Capturista,
+}
+
+/// A capturista, as sessions show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonaCapturista {
+    /// CURP (the user name).
+    pub curp: String,
+    /// Name.
+    pub nombre: String,
+}
+
+/// A session acting for a contratista: the contratista's own, or a capturista's that picked it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SesionActual {
-    /// RFC from the e.firma.
+    /// The contratista's RFC (from its e.firma).
     pub rfc: String,
-    /// Name or company name.
+    /// The contratista's name or company name.
     pub nombre: String,
     /// Física or moral.
     pub persona: TipoPersona,
-    /// The current terms are not accepted yet: only the terms page and logout are allowed.
+    /// The contratista has not accepted the current terms: only the terms page and logout work.
     pub terminos_pendientes: bool,
+    /// Who is acting.
+    #[serde(default)]
+    pub rol: Rol,
+    /// The capturista, when `rol` is `capturista`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capturista: Option<PersonaCapturista>,
+}
+
+impl SesionActual {
+    /// Whether the contratista itself is logged in (may edit the account and sign).
+    pub fn es_titular(&self) -> bool {
+        self.rol == Rol::Contratista
+    }
+}
+
+/// A contratista a capturista may work for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContratistaAsignado {
+    /// RFC.
+    pub rfc: String,
+    /// Name or company name.
+    pub nombre: String,
+}
+
+/// A capturista's session (whether or not it has picked a contratista yet).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SesionCapturista {
+    /// CURP.
+    pub curp: String,
+    /// Name.
+    pub nombre: String,
+    /// The contratista being served, once picked (and while still active for it).
+    pub contratista: Option<String>,
+    /// The contratistas it may pick (active assignments only).
+    pub contratistas: Vec<ContratistaAsignado>,
+}
+
+/// `POST /api/v1/auth/capturista` body.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PeticionCapturista {
+    /// CURP.
+    pub curp: String,
+    /// Password.
+    pub contrasena: String,
+}
+
+/// `POST /api/v1/auth/capturista/contratista` body: pick whom to work for.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PeticionElegir {
+    /// The contratista's RFC.
+    pub rfc: String,
+}
+
+/// `POST /api/v1/auth/capturista/contrasena` body: set a password with an invitation or reset
+/// link's token.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PeticionContrasena {
+    /// The token from the link.
+    pub token: String,
+    /// The new password.
+    pub contrasena: String,
+}
+
+/// `POST /api/v1/auth/capturista/recuperar` body.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PeticionRecuperar {
+    /// The capturista's CURP.
+    pub curp: String,
 }
 
 /// `POST /api/v1/auth/reto` body.
@@ -56,6 +145,13 @@ pub struct PeticionEfirma {
 pub async fn sesion_pagina() -> Result<Option<SesionActual>, crate::api::AppError> {
     let partes = leptos::prelude::use_context::<http::request::Parts>();
     Ok(partes.and_then(|p| p.extensions.get::<SesionActual>().cloned()))
+}
+
+/// The capturista's own session (before or after picking a contratista), if any.
+#[leptos::server(prefix = "/api/fn", endpoint = "sesion-capturista")]
+pub async fn sesion_capturista_pagina() -> Result<Option<SesionCapturista>, crate::api::AppError> {
+    let partes = leptos::prelude::use_context::<http::request::Parts>();
+    Ok(partes.and_then(|p| p.extensions.get::<SesionCapturista>().cloned()))
 }
 
 /// The server's "now" (its injected clock): the login page checks certificate validity against it

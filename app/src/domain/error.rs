@@ -113,6 +113,36 @@ pub enum ErrorCode {
     OriginRefused,
     /// Too many attempts from one address or for one RFC.
     RateLimited,
+    /// A form with one or more invalid fields (each in `campos`).
+    FormInvalid,
+    /// A required field left empty.
+    FieldRequired,
+    /// A text longer than its field allows.
+    FieldTooLong,
+    /// A date that is not a real `DD/MM/AAAA` or `AAAA-MM-DD` date.
+    FechaFormat,
+    /// A well-formed postal code the SAT catalog does not have.
+    CodigoPostalUnknown,
+    /// A colonia that does not belong to the postal code.
+    ColoniaUnknown,
+    /// A file that is not a PDF (by its bytes).
+    FileNotPdf,
+    /// The session's role may not do this (a capturista editing the account, say).
+    Forbidden,
+    /// A capturista session that has not picked a contratista yet.
+    ContratistaRequired,
+    /// Wrong CURP or password (never says which).
+    AuthCredentials,
+    /// A password that does not meet the policy.
+    PasswordPolicy,
+    /// An invitation or reset link that was never issued.
+    TokenUnknown,
+    /// An invitation or reset link already used.
+    TokenUsed,
+    /// An invitation or reset link past its expiry.
+    TokenExpired,
+    /// The capturista is already registered for this contratista.
+    CapturistaExists,
     /// The requested resource does not exist.
     NotFound,
     /// The database cannot be reached.
@@ -178,6 +208,21 @@ impl ErrorCode {
             ErrorCode::TermsPending => "terms_pending",
             ErrorCode::OriginRefused => "origin_refused",
             ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::FormInvalid => "form_invalid",
+            ErrorCode::FieldRequired => "field_required",
+            ErrorCode::FieldTooLong => "field_too_long",
+            ErrorCode::FechaFormat => "fecha_format",
+            ErrorCode::CodigoPostalUnknown => "codigo_postal_unknown",
+            ErrorCode::ColoniaUnknown => "colonia_unknown",
+            ErrorCode::FileNotPdf => "file_not_pdf",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::ContratistaRequired => "contratista_required",
+            ErrorCode::AuthCredentials => "auth_credentials",
+            ErrorCode::PasswordPolicy => "password_policy",
+            ErrorCode::TokenUnknown => "token_unknown",
+            ErrorCode::TokenUsed => "token_used",
+            ErrorCode::TokenExpired => "token_expired",
+            ErrorCode::CapturistaExists => "capturista_exists",
             ErrorCode::NotFound => "not_found",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
             ErrorCode::Network => "network",
@@ -189,6 +234,38 @@ impl ErrorCode {
 impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// One invalid field of a form: which field (its JSON path, e.g. `domicilio_social.calle`), the
+/// code and the Spanish message shown next to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorCampo {
+    /// The field's JSON path.
+    pub campo: String,
+    /// Stable code.
+    pub codigo: ErrorCode,
+    /// What is wrong and how to fix it.
+    pub mensaje: String,
+}
+
+impl ErrorCampo {
+    /// A field error from a domain error.
+    pub fn de(campo: impl Into<String>, error: &impl DomainError) -> Self {
+        ErrorCampo {
+            campo: campo.into(),
+            codigo: error.code(),
+            mensaje: error.to_string(),
+        }
+    }
+
+    /// A field error with its own code and message.
+    pub fn nuevo(campo: impl Into<String>, codigo: ErrorCode, mensaje: impl Into<String>) -> Self {
+        ErrorCampo {
+            campo: campo.into(),
+            codigo,
+            mensaje: mensaje.into(),
+        }
     }
 }
 

@@ -1,10 +1,10 @@
 //! Per-request session handling: refuse state-changing requests from other origins, and put the
-//! logged-in contratista (if any) into the request's extensions, where `/api/v1` handlers and
+//! logged-in contratista or capturista (if any) into the request's extensions, where `/api/v1` handlers and
 //! server functions (through leptos' `Parts`) find it.
 
 use crate::routes::ApiError;
 use crate::state::AppState;
-use app::api::sesion::{SesionActual, COOKIE_SESION};
+use app::api::sesion::{PersonaCapturista, Rol, SesionActual, SesionCapturista, COOKIE_SESION};
 use app::api::AppError;
 use app::domain::error::ErrorCode;
 use axum::extract::{ConnectInfo, Request, State};
@@ -85,14 +85,45 @@ pub async fn sesion(State(state): State<AppState>, mut req: Request, next: Next)
     let ip = ip_cliente(&req);
     req.extensions_mut().insert(IpCliente(ip));
     if let Some(token) = token(req.headers()) {
-        match state.auth.sesion(&token).await {
-            Ok(Some(actual)) => {
-                req.extensions_mut().insert::<SesionActual>(actual);
+        match resolver(&state, &token).await {
+            Ok((actual, capturista)) => {
+                if let Some(a) = actual {
+                    req.extensions_mut().insert::<SesionActual>(a);
+                }
+                if let Some(c) = capturista {
+                    req.extensions_mut().insert::<SesionCapturista>(c);
+                }
             }
-            Ok(None) => {}
             Err(e) => return ApiError(e).into_response(),
         }
         req.extensions_mut().insert(TokenSesion(token));
     }
     next.run(req).await
+}
+
+/// A token is a contratista's session or a capturista's. A capturista acts for a contratista
+/// only once it picked one it is still active for; then it gets a [`SesionActual`] with
+/// `rol = capturista`, which every protected route checks like a contratista's.
+async fn resolver(
+    state: &AppState,
+    token: &str,
+) -> Result<(Option<SesionActual>, Option<SesionCapturista>), AppError> {
+    if let Some(actual) = state.auth.sesion(token).await? {
+        return Ok((Some(actual), None));
+    }
+    let Some(c) = state.capturistas.sesion(token).await? else {
+        return Ok((None, None));
+    };
+    let actual = match &c.contratista {
+        Some(rfc) => state.auth.actuando_por(rfc).await?.map(|mut a| {
+            a.rol = Rol::Capturista;
+            a.capturista = Some(PersonaCapturista {
+                curp: c.curp.clone(),
+                nombre: c.nombre.clone(),
+            });
+            a
+        }),
+        None => None,
+    };
+    Ok((actual, Some(c)))
 }

@@ -9,7 +9,7 @@
 use super::limites::Limitador;
 use crate::persistence::entities::{aceptacion_terminos, contratista, ingreso, reto, sesion};
 use app::api::ports::Clock;
-use app::api::sesion::{SesionActual, VERSION_TERMINOS};
+use app::api::sesion::{Rol, SesionActual, VERSION_TERMINOS};
 use app::api::AppError;
 use app::domain::error::ErrorCode;
 use app::domain::ids::Rfc;
@@ -36,7 +36,7 @@ pub struct Autenticacion {
     por_rfc: Limitador,
 }
 
-fn aleatorio_hex(bytes: usize) -> Result<String, AppError> {
+pub(crate) fn aleatorio_hex(bytes: usize) -> Result<String, AppError> {
     let mut buf = vec![0u8; bytes];
     getrandom::getrandom(&mut buf).map_err(|e| {
         tracing::error!(error = %e, "sin fuente de aleatoriedad");
@@ -45,19 +45,19 @@ fn aleatorio_hex(bytes: usize) -> Result<String, AppError> {
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-fn hash_token(token: &str) -> String {
+pub(crate) fn hash_token(token: &str) -> String {
     sha2::Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
 }
 
-fn bd(e: sea_orm::DbErr) -> AppError {
+pub(crate) fn bd(e: sea_orm::DbErr) -> AppError {
     tracing::error!(error.cause_chain = ?e, "error de base de datos en la autenticación");
     AppError::database_unavailable()
 }
 
-fn demasiados() -> AppError {
+pub(crate) fn demasiados() -> AppError {
     AppError::new(
         ErrorCode::RateLimited,
         "Demasiados intentos en poco tiempo. Espera un minuto e inténtalo de nuevo.",
@@ -227,6 +227,8 @@ impl Autenticacion {
             nombre: certificado.nombre.clone(),
             persona: certificado.persona,
             terminos_pendientes: self.terminos_pendientes(&certificado.rfc).await?,
+            rol: Rol::Contratista,
+            capturista: None,
         };
         Ok((token, actual))
     }
@@ -287,7 +289,13 @@ impl Autenticacion {
             .exec(&self.db)
             .await
             .map_err(bd)?;
-        let Some(c) = contratista::Entity::find_by_id(s.rfc.clone())
+        self.actuando_por(&s.rfc).await
+    }
+
+    /// A session acting for the contratista `rfc` as itself (a capturista's session overrides
+    /// `rol` and `capturista`); `None` when the contratista does not exist.
+    pub async fn actuando_por(&self, rfc: &str) -> Result<Option<SesionActual>, AppError> {
+        let Some(c) = contratista::Entity::find_by_id(rfc.to_string())
             .one(&self.db)
             .await
             .map_err(bd)?
@@ -303,6 +311,8 @@ impl Autenticacion {
                 TipoPersona::Fisica
             },
             terminos_pendientes: self.terminos_pendientes(&c.rfc).await?,
+            rol: Rol::Contratista,
+            capturista: None,
         }))
     }
 

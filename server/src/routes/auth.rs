@@ -1,11 +1,13 @@
-//! `/api/v1/auth/*`: e.firma login as a stable JSON API (the `/ingresar` page uses it too), and
-//! `/api/v1/contratista`, the first protected resource.
+//! `/api/v1/auth/*`: e.firma login and capturista login (CURP + password, invitation and reset
+//! links, choice of contratista) as a stable JSON API (the pages use it too), the role guards
+//! every protected route uses, and `/api/v1/contratista`.
 
 use super::ApiError;
 use crate::auth::middleware::{IpCliente, TokenSesion};
 use crate::state::AppState;
 use app::api::sesion::{
-    PeticionEfirma, PeticionReto, RespuestaReto, SesionActual, COOKIE_SESION, VERSION_TERMINOS,
+    PeticionCapturista, PeticionContrasena, PeticionEfirma, PeticionElegir, PeticionRecuperar,
+    PeticionReto, RespuestaReto, SesionActual, SesionCapturista, COOKIE_SESION, VERSION_TERMINOS,
 };
 use app::api::AppError;
 use app::domain::error::ErrorCode;
@@ -24,6 +26,13 @@ pub fn router() -> Router<AppState> {
         .route("/auth/salir", post(salir))
         .route("/auth/sesion", get(sesion))
         .route("/auth/terminos", post(terminos))
+        .route(
+            "/auth/capturista",
+            post(capturista_ingresar).get(capturista_sesion),
+        )
+        .route("/auth/capturista/contratista", post(capturista_elegir))
+        .route("/auth/capturista/contrasena", post(capturista_contrasena))
+        .route("/auth/capturista/recuperar", post(capturista_recuperar))
 }
 
 fn ip(ext: Option<Extension<IpCliente>>) -> String {
@@ -65,6 +74,7 @@ async fn efirma(
         .await?;
     if let Some(Extension(TokenSesion(viejo))) = anterior {
         state.auth.salir(&viejo).await?;
+        state.capturistas.salir(&viejo).await?;
     }
     Ok((
         [(header::SET_COOKIE, cookie(&state, &token, false))],
@@ -80,6 +90,7 @@ async fn salir(
 ) -> Result<Response, ApiError> {
     if let Some(Extension(TokenSesion(t))) = token {
         state.auth.salir(&t).await?;
+        state.capturistas.salir(&t).await?;
     }
     Ok((
         StatusCode::NO_CONTENT,
@@ -113,6 +124,18 @@ pub fn exigir_contratista(
     Ok(s)
 }
 
+/// The contratista itself (e.firma session) with the terms accepted, or `403 forbidden` for a
+/// capturista: editing the account, registering capturistas and signing are the contratista's.
+pub fn exigir_titular(actual: Option<Extension<SesionActual>>) -> Result<SesionActual, ApiError> {
+    let s = exigir_contratista(actual)?;
+    if !s.es_titular() {
+        return Err(ApiError(AppError::prohibido(
+            "Solo el contratista, ingresando con su e.firma, puede hacer esto. Como capturista puedes capturar informativas, contratos y trabajadores.",
+        )));
+    }
+    Ok(s)
+}
+
 /// `GET /api/v1/auth/sesion`: who is logged in (terms pending or not).
 async fn sesion(actual: Option<Extension<SesionActual>>) -> Result<Json<SesionActual>, ApiError> {
     Ok(Json(exigir_sesion(actual)?))
@@ -130,6 +153,11 @@ async fn terminos(
     Json(a): Json<Aceptacion>,
 ) -> Result<StatusCode, ApiError> {
     let s = exigir_sesion(actual)?;
+    if !s.es_titular() {
+        return Err(ApiError(AppError::prohibido(
+            "Los términos los acepta el contratista con su e.firma.",
+        )));
+    }
     if a.version != VERSION_TERMINOS {
         return Err(ApiError(AppError::new(
             ErrorCode::TermsPending,
@@ -138,6 +166,99 @@ async fn terminos(
     }
     state.auth.aceptar_terminos(&s.rfc).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/auth/capturista` with `{"curp","contrasena"}`: a capturista session (a new id on
+/// every login; any previous session in this browser is closed).
+async fn capturista_ingresar(
+    State(state): State<AppState>,
+    cliente: Option<Extension<IpCliente>>,
+    anterior: Option<Extension<TokenSesion>>,
+    Json(p): Json<PeticionCapturista>,
+) -> Result<Response, ApiError> {
+    let (token, sesion) = state
+        .capturistas
+        .ingresar(&p.curp, &p.contrasena, &ip(cliente))
+        .await?;
+    if let Some(Extension(TokenSesion(viejo))) = anterior {
+        state.auth.salir(&viejo).await?;
+        state.capturistas.salir(&viejo).await?;
+    }
+    Ok((
+        [(header::SET_COOKIE, cookie(&state, &token, false))],
+        Json(sesion),
+    )
+        .into_response())
+}
+
+fn exigir_capturista(c: Option<Extension<SesionCapturista>>) -> Result<SesionCapturista, ApiError> {
+    c.map(|Extension(c)| c).ok_or_else(|| {
+        ApiError(AppError::new(
+            ErrorCode::AuthRequired,
+            "Ingresa como capturista con tu CURP y contraseña para continuar.",
+        ))
+    })
+}
+
+/// `GET /api/v1/auth/capturista`: the capturista session and the contratistas it may pick.
+async fn capturista_sesion(
+    c: Option<Extension<SesionCapturista>>,
+) -> Result<Json<SesionCapturista>, ApiError> {
+    Ok(Json(exigir_capturista(c)?))
+}
+
+/// `POST /api/v1/auth/capturista/contratista` with `{"rfc"}`: work for that contratista.
+async fn capturista_elegir(
+    State(state): State<AppState>,
+    c: Option<Extension<SesionCapturista>>,
+    token: Option<Extension<TokenSesion>>,
+    Json(p): Json<PeticionElegir>,
+) -> Result<Json<SesionCapturista>, ApiError> {
+    let c = exigir_capturista(c)?;
+    let Some(Extension(TokenSesion(token))) = token else {
+        return Err(ApiError(AppError::new(
+            ErrorCode::AuthRequired,
+            "Ingresa de nuevo.",
+        )));
+    };
+    state.capturistas.elegir(&token, &c.curp, &p.rfc).await?;
+    let actual = state
+        .capturistas
+        .sesion(&token)
+        .await?
+        .ok_or_else(|| ApiError(AppError::new(ErrorCode::AuthRequired, "Ingresa de nuevo.")))?;
+    Ok(Json(actual))
+}
+
+/// `POST /api/v1/auth/capturista/contrasena` with `{"token","contrasena"}`: sets the password
+/// from an invitation or reset link; every session of that capturista ends.
+async fn capturista_contrasena(
+    State(state): State<AppState>,
+    Json(p): Json<PeticionContrasena>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let curp = state
+        .capturistas
+        .establecer_contrasena(&p.token, &p.contrasena)
+        .await?;
+    Ok(Json(serde_json::json!({
+        "curp": curp,
+        "mensaje": "Tu contraseña quedó guardada. Ingresa con tu CURP y tu nueva contraseña.",
+    })))
+}
+
+/// `POST /api/v1/auth/capturista/recuperar` with `{"curp"}`: always `202` with the same text.
+async fn capturista_recuperar(
+    State(state): State<AppState>,
+    cliente: Option<Extension<IpCliente>>,
+    Json(p): Json<PeticionRecuperar>,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    state.capturistas.recuperar(&p.curp, &ip(cliente)).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(serde_json::json!({
+            "mensaje": "Si esa CURP tiene una cuenta de capturista, enviamos a su correo un enlace para restablecer la contraseña. El enlace vale 30 minutos.",
+        })),
+    ))
 }
 
 /// `GET /api/v1/contratista`: the logged-in contratista (the first protected resource).

@@ -3,6 +3,7 @@
 
 mod api_v1;
 mod auth;
+mod cuenta;
 mod descargas;
 mod error;
 mod health;
@@ -40,6 +41,7 @@ pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Rou
             "/api/v1",
             auth::router()
                 .merge(auth::rutas_protegidas())
+                .merge(cuenta::router())
                 .merge(api_v1::router()),
         )
         .merge(descargas::router())

@@ -1,8 +1,16 @@
 //! sea-orm entities, one module per table.
 
 pub mod aceptacion_terminos;
+pub mod acuse_repse;
+pub mod capturista;
+pub mod capturista_contratista;
 pub mod contratista;
+pub mod datos_generales;
 pub mod dia_inhabil;
 pub mod ingreso;
+pub mod intento_fallido;
 pub mod reto;
+pub mod servicio_repse;
 pub mod sesion;
+pub mod sesion_capturista;
+pub mod token_capturista;

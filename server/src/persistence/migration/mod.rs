@@ -3,6 +3,7 @@
 
 mod m20261121_000001_crear_dia_inhabil;
 mod m20261121_000002_crear_autenticacion;
+mod m20261121_000003_crear_cuenta;
 
 use sea_orm_migration::prelude::*;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261121_000001_crear_dia_inhabil::Migration),
             Box::new(m20261121_000002_crear_autenticacion::Migration),
+            Box::new(m20261121_000003_crear_cuenta::Migration),
         ]
     }
 }

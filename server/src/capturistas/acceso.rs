@@ -1,0 +1,434 @@
+//! How a capturista gets in: CURP + password (Argon2id) with a lockout after repeated failures,
+//! the choice of contratista, password setting through an invitation or reset link, and the
+//! "¿Olvidaste tu contraseña?" request, which answers the same whether or not the CURP exists.
+
+use super::{
+    avisos, Capturistas, MAX_FALLIDOS, MINUTOS_BLOQUEO, TIPO_RECUPERACION,
+    VIDA_RECUPERACION_MINUTOS,
+};
+use crate::auth::servicio::{aleatorio_hex, bd, demasiados, hash_token};
+use crate::persistence::entities::{
+    capturista, capturista_contratista, contratista, intento_fallido, sesion_capturista,
+    token_capturista,
+};
+use app::api::sesion::{ContratistaAsignado, SesionCapturista};
+use app::api::AppError;
+use app::domain::cuenta::Contrasena;
+use app::domain::error::ErrorCode;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::Duration;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+
+/// A hash of a random password, verified against when the CURP is unknown, so both cases take
+/// the same time (no user enumeration by timing).
+const HASH_SENUELO: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c2VudWVsb2ljc29lMjAyNg$2rV0Vf7y8oq9XyqJ0rOQ0k0JbqYtq6mI6hH7F0p2s0M";
+
+fn credenciales() -> AppError {
+    AppError::new(
+        ErrorCode::AuthCredentials,
+        "La CURP o la contraseña no son correctas. Revísalas; si olvidaste tu contraseña, usa «¿Olvidaste tu contraseña?».",
+    )
+}
+
+fn bloqueado() -> AppError {
+    AppError::new(
+        ErrorCode::RateLimited,
+        format!("Demasiados intentos fallidos con esa CURP. Espera {MINUTOS_BLOQUEO} minutos o restablece tu contraseña con «¿Olvidaste tu contraseña?»."),
+    )
+}
+
+/// Hashes a password with Argon2id (the crate's defaults: m = 19 MiB, t = 2, p = 1, OWASP's
+/// recommendation) and a random salt.
+pub fn hashear(contrasena: &str) -> Result<String, AppError> {
+    let mut sal = [0u8; 16];
+    getrandom::getrandom(&mut sal).map_err(|_| AppError::internal())?;
+    let sal = SaltString::encode_b64(&sal).map_err(|_| AppError::internal())?;
+    Argon2::default()
+        .hash_password(contrasena.as_bytes(), &sal)
+        .map(|h| h.to_string())
+        .map_err(|e| {
+            tracing::error!(error = %e, "no se pudo calcular el hash de la contraseña");
+            AppError::internal()
+        })
+}
+
+fn verificar(contrasena: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(contrasena.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+impl Capturistas {
+    async fn bloqueo(&self, clave: &str) -> Result<bool, AppError> {
+        let fila = intento_fallido::Entity::find_by_id(clave.to_string())
+            .one(&self.db)
+            .await
+            .map_err(bd)?;
+        Ok(fila
+            .and_then(|f| f.bloqueado_hasta)
+            .is_some_and(|h| h > self.clock.now()))
+    }
+
+    async fn fallo(&self, clave: &str) -> Result<(), AppError> {
+        let ahora = self.clock.now();
+        let ventana = Duration::minutes(MINUTOS_BLOQUEO);
+        let fila = intento_fallido::Entity::find_by_id(clave.to_string())
+            .one(&self.db)
+            .await
+            .map_err(bd)?;
+        let (fallidos, inicio) = match &fila {
+            Some(f) if ahora - f.ventana_inicio < ventana => (f.fallidos + 1, f.ventana_inicio),
+            _ => (1, ahora),
+        };
+        let bloqueado_hasta = (fallidos >= MAX_FALLIDOS).then(|| ahora + ventana);
+        let nueva = intento_fallido::ActiveModel {
+            clave: Set(clave.to_string()),
+            fallidos: Set(if bloqueado_hasta.is_some() {
+                0
+            } else {
+                fallidos
+            }),
+            ventana_inicio: Set(inicio),
+            bloqueado_hasta: Set(bloqueado_hasta),
+        };
+        if fila.is_some() {
+            intento_fallido::Entity::update(nueva)
+                .exec(&self.db)
+                .await
+                .map_err(bd)?;
+        } else {
+            intento_fallido::Entity::insert(nueva)
+                .exec(&self.db)
+                .await
+                .map_err(bd)?;
+        }
+        Ok(())
+    }
+
+    /// Logs a capturista in; returns the session token and the session (no contratista picked).
+    pub async fn ingresar(
+        &self,
+        curp: &str,
+        contrasena: &str,
+        ip: &str,
+    ) -> Result<(String, SesionCapturista), AppError> {
+        if !self
+            .por_ip
+            .permitir(&format!("capturista:ip:{ip}"), self.clock.now())
+        {
+            return Err(demasiados());
+        }
+        let curp = curp.trim().to_uppercase();
+        if curp.is_empty() || contrasena.is_empty() || curp.len() > 18 || contrasena.len() > 512 {
+            return Err(credenciales());
+        }
+        let clave = format!("curp:{curp}");
+        if self.bloqueo(&clave).await? {
+            return Err(bloqueado());
+        }
+        let persona = capturista::Entity::find_by_id(curp.clone())
+            .one(&self.db)
+            .await
+            .map_err(bd)?;
+        let hash = persona
+            .as_ref()
+            .and_then(|p| p.contrasena.clone())
+            .unwrap_or_else(|| HASH_SENUELO.to_string());
+        let contrasena = contrasena.to_string();
+        let ok = tokio::task::spawn_blocking(move || verificar(&contrasena, &hash))
+            .await
+            .unwrap_or(false);
+        let Some(persona) = persona.filter(|p| ok && p.contrasena.is_some()) else {
+            self.fallo(&clave).await?;
+            return Err(credenciales());
+        };
+        intento_fallido::Entity::delete_by_id(clave)
+            .exec(&self.db)
+            .await
+            .map_err(bd)?;
+        let token = aleatorio_hex(32)?;
+        let ahora = self.clock.now();
+        sesion_capturista::Entity::insert(sesion_capturista::ActiveModel {
+            id: Set(hash_token(&token)),
+            curp: Set(persona.curp.clone()),
+            rfc: Set(None),
+            creada: Set(ahora),
+            ultimo_uso: Set(ahora),
+        })
+        .exec(&self.db)
+        .await
+        .map_err(bd)?;
+        let sesion = SesionCapturista {
+            curp: persona.curp.clone(),
+            nombre: persona.nombre,
+            contratista: None,
+            contratistas: self.asignados(&persona.curp).await?,
+        };
+        Ok((token, sesion))
+    }
+
+    async fn asignados(&self, curp: &str) -> Result<Vec<ContratistaAsignado>, AppError> {
+        let activos = capturista_contratista::Entity::find()
+            .filter(capturista_contratista::Column::Curp.eq(curp))
+            .filter(capturista_contratista::Column::Activo.eq(true))
+            .all(&self.db)
+            .await
+            .map_err(bd)?;
+        let rfcs: Vec<String> = activos.iter().map(|a| a.rfc.clone()).collect();
+        let mut lista: Vec<ContratistaAsignado> = contratista::Entity::find()
+            .filter(contratista::Column::Rfc.is_in(rfcs))
+            .all(&self.db)
+            .await
+            .map_err(bd)?
+            .into_iter()
+            .map(|c| ContratistaAsignado {
+                rfc: c.rfc,
+                nombre: c.nombre,
+            })
+            .collect();
+        lista.sort_by(|a, b| a.nombre.cmp(&b.nombre));
+        Ok(lista)
+    }
+
+    /// The capturista session behind a cookie token (idle expiry as for contratistas). The
+    /// contratista is kept only while the capturista is still active for it.
+    pub async fn sesion(&self, token: &str) -> Result<Option<SesionCapturista>, AppError> {
+        let id = hash_token(token);
+        let Some(s) = sesion_capturista::Entity::find_by_id(id.clone())
+            .one(&self.db)
+            .await
+            .map_err(bd)?
+        else {
+            return Ok(None);
+        };
+        let ahora = self.clock.now();
+        if ahora - s.ultimo_uso > self.inactividad {
+            sesion_capturista::Entity::delete_by_id(id)
+                .exec(&self.db)
+                .await
+                .map_err(bd)?;
+            return Ok(None);
+        }
+        sesion_capturista::Entity::update_many()
+            .col_expr(sesion_capturista::Column::UltimoUso, Expr::value(ahora))
+            .filter(sesion_capturista::Column::Id.eq(id))
+            .exec(&self.db)
+            .await
+            .map_err(bd)?;
+        let Some(persona) = capturista::Entity::find_by_id(s.curp.clone())
+            .one(&self.db)
+            .await
+            .map_err(bd)?
+        else {
+            return Ok(None);
+        };
+        let contratistas = self.asignados(&s.curp).await?;
+        let contratista = s
+            .rfc
+            .filter(|rfc| contratistas.iter().any(|c| &c.rfc == rfc));
+        Ok(Some(SesionCapturista {
+            curp: persona.curp,
+            nombre: persona.nombre,
+            contratista,
+            contratistas,
+        }))
+    }
+
+    /// Picks the contratista a logged-in capturista works for (must be active for it).
+    pub async fn elegir(&self, token: &str, curp: &str, rfc: &str) -> Result<(), AppError> {
+        let rfc = rfc.trim().to_uppercase();
+        let activo = capturista_contratista::Entity::find_by_id((rfc.clone(), curp.to_string()))
+            .one(&self.db)
+            .await
+            .map_err(bd)?
+            .is_some_and(|a| a.activo);
+        if !activo {
+            return Err(AppError::prohibido(format!(
+                "No puedes capturar para {rfc}: ese contratista no te ha registrado o te desactivó."
+            )));
+        }
+        let ahora = self.clock.now();
+        sesion_capturista::Entity::update_many()
+            .col_expr(
+                sesion_capturista::Column::Rfc,
+                Expr::value(Some(rfc.clone())),
+            )
+            .filter(sesion_capturista::Column::Id.eq(hash_token(token)))
+            .exec(&self.db)
+            .await
+            .map_err(bd)?;
+        capturista_contratista::Entity::update_many()
+            .col_expr(
+                capturista_contratista::Column::UltimoIngreso,
+                Expr::value(Some(ahora)),
+            )
+            .filter(capturista_contratista::Column::Rfc.eq(&rfc))
+            .filter(capturista_contratista::Column::Curp.eq(curp))
+            .exec(&self.db)
+            .await
+            .map_err(bd)?;
+        Ok(())
+    }
+
+    /// Closes a capturista session.
+    pub async fn salir(&self, token: &str) -> Result<(), AppError> {
+        sesion_capturista::Entity::delete_by_id(hash_token(token))
+            .exec(&self.db)
+            .await
+            .map_err(bd)?;
+        Ok(())
+    }
+
+    /// Sets a password with an invitation or reset token: single use, unexpired. Ends every
+    /// session of the capturista and clears its lockout. Returns the CURP.
+    pub async fn establecer_contrasena(
+        &self,
+        token: &str,
+        contrasena: &str,
+    ) -> Result<String, AppError> {
+        let id = hash_token(token.trim());
+        let t = token_capturista::Entity::find_by_id(id.clone())
+            .one(&self.db)
+            .await
+            .map_err(bd)?
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::TokenUnknown,
+                    "El enlace no es válido. Copia el enlace completo del correo o pide uno nuevo.",
+                )
+            })?;
+        if t.usado {
+            return Err(AppError::new(
+                ErrorCode::TokenUsed,
+                "Ese enlace ya se usó. Si necesitas cambiar tu contraseña otra vez, usa «¿Olvidaste tu contraseña?».",
+            ));
+        }
+        let ahora = self.clock.now();
+        if ahora > t.expira {
+            return Err(AppError::new(
+                ErrorCode::TokenExpired,
+                if t.tipo == TIPO_RECUPERACION {
+                    "El enlace venció (dura 30 minutos). Pide uno nuevo con «¿Olvidaste tu contraseña?»."
+                } else {
+                    "La invitación venció (dura 48 horas). Pide a tu contratista que te la reenvíe."
+                },
+            ));
+        }
+        Contrasena::validar(contrasena, &t.curp).map_err(|e| AppError::domain(&e))?;
+        let clave = contrasena.to_string();
+        let hash = tokio::task::spawn_blocking(move || hashear(&clave))
+            .await
+            .map_err(|_| AppError::internal())??;
+        let tx = self.db.begin().await.map_err(bd)?;
+        // Consume atomically: of two requests with one token, exactly one changes the password.
+        let consumido = token_capturista::Entity::update_many()
+            .col_expr(token_capturista::Column::Usado, Expr::value(true))
+            .filter(token_capturista::Column::Id.eq(id))
+            .filter(token_capturista::Column::Usado.eq(false))
+            .exec(&tx)
+            .await
+            .map_err(bd)?;
+        if consumido.rows_affected != 1 {
+            return Err(AppError::new(ErrorCode::TokenUsed, "Ese enlace ya se usó."));
+        }
+        capturista::Entity::update_many()
+            .col_expr(capturista::Column::Contrasena, Expr::value(Some(hash)))
+            .col_expr(
+                capturista::Column::ContrasenaCambiada,
+                Expr::value(Some(ahora)),
+            )
+            .filter(capturista::Column::Curp.eq(&t.curp))
+            .exec(&tx)
+            .await
+            .map_err(bd)?;
+        sesion_capturista::Entity::delete_many()
+            .filter(sesion_capturista::Column::Curp.eq(&t.curp))
+            .exec(&tx)
+            .await
+            .map_err(bd)?;
+        intento_fallido::Entity::delete_by_id(format!("curp:{}", t.curp))
+            .exec(&tx)
+            .await
+            .map_err(bd)?;
+        tx.commit().await.map_err(bd)?;
+        if let Some(p) = capturista::Entity::find_by_id(t.curp.clone())
+            .one(&self.db)
+            .await
+            .map_err(bd)?
+        {
+            if t.tipo == TIPO_RECUPERACION {
+                self.avisar_publico(avisos::contrasena_cambiada(&p.nombre, &p.correo))
+                    .await;
+            }
+        }
+        Ok(t.curp)
+    }
+
+    async fn avisar_publico(&self, m: crate::infra::correo::Mensaje) {
+        if let Err(e) = self.cartero.enviar(&m).await {
+            tracing::error!(error.cause_chain = ?e, para = %m.para_correo, "no se pudo enviar el correo");
+        }
+    }
+
+    /// "¿Olvidaste tu contraseña?": mails a reset link when the CURP belongs to a capturista with
+    /// a password. Says nothing either way (the route answers the same text).
+    pub async fn recuperar(&self, curp: &str, ip: &str) -> Result<(), AppError> {
+        let ahora = self.clock.now();
+        let curp = curp.trim().to_uppercase();
+        if !self.por_ip.permitir(&format!("recuperar:ip:{ip}"), ahora)
+            || !self
+                .por_ip
+                .permitir(&format!("recuperar:curp:{curp}"), ahora)
+        {
+            return Err(demasiados());
+        }
+        let Some(p) = capturista::Entity::find_by_id(curp.clone())
+            .one(&self.db)
+            .await
+            .map_err(bd)?
+        else {
+            return Ok(());
+        };
+        if p.contrasena.is_none() {
+            // Still invited: the invitation (resendable by the contratista) is the way in.
+            return Ok(());
+        }
+        let token = self
+            .emitir_token(
+                &self.db,
+                &curp,
+                TIPO_RECUPERACION,
+                Duration::minutes(VIDA_RECUPERACION_MINUTOS),
+            )
+            .await?;
+        self.avisar_publico(avisos::recuperacion(
+            &p.nombre,
+            &p.correo,
+            &self.enlace("/contrasena", &token),
+        ))
+        .await;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argon2id_hashes_verify_and_the_decoy_is_a_valid_hash() {
+        let h = hashear("una frase larga").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verificar("una frase larga", &h));
+        assert!(!verificar("otra frase larga", &h));
+        assert!(PasswordHash::new(HASH_SENUELO).is_ok());
+        assert!(!verificar("una frase larga", HASH_SENUELO));
+    }
+}

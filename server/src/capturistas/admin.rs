@@ -1,0 +1,300 @@
+//! What a contratista does with its capturistas (Administración): register one by CURP (an
+//! invitation e-mail goes out), list them with their last entry, deactivate and reactivate,
+//! resend the invitation. Every query is scoped to the contratista's RFC.
+
+use super::{avisos, Capturistas, TIPO_INVITACION, VIDA_INVITACION_HORAS};
+use crate::auth::servicio::{aleatorio_hex, bd, hash_token};
+use crate::persistence::entities::{
+    capturista, capturista_contratista, sesion_capturista, token_capturista,
+};
+use app::api::cuenta::{AltaCapturista, CapturistaFila};
+use app::api::AppError;
+use app::domain::contacto::Email;
+use app::domain::cuenta::texto;
+use app::domain::error::{ErrorCampo, ErrorCode};
+use app::domain::ids::Curp;
+use chrono::Duration;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+
+fn fecha(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl Capturistas {
+    /// Issues a single-use token of `tipo` for `curp`, valid for `vida`; returns the token.
+    pub(crate) async fn emitir_token(
+        &self,
+        db: &impl ConnectionTrait,
+        curp: &str,
+        tipo: &str,
+        vida: Duration,
+    ) -> Result<String, AppError> {
+        let token = aleatorio_hex(32)?;
+        let ahora = self.clock.now();
+        token_capturista::Entity::insert(token_capturista::ActiveModel {
+            id: Set(hash_token(&token)),
+            curp: Set(curp.to_string()),
+            tipo: Set(tipo.to_string()),
+            expira: Set(ahora + vida),
+            usado: Set(false),
+            creado: Set(ahora),
+        })
+        .exec(db)
+        .await
+        .map_err(bd)?;
+        Ok(token)
+    }
+
+    pub(crate) fn enlace(&self, ruta: &str, token: &str) -> String {
+        format!("{}{ruta}?token={token}", self.url_publica)
+    }
+
+    async fn avisar(&self, m: crate::infra::correo::Mensaje) {
+        // The registration stands even if the mail server is down: the contratista can resend the
+        // invitation, and the log says what failed.
+        if let Err(e) = self.cartero.enviar(&m).await {
+            tracing::error!(error.cause_chain = ?e, para = %m.para_correo, "no se pudo enviar el correo");
+        }
+    }
+
+    fn fila(a: capturista_contratista::Model, c: Option<&capturista::Model>) -> CapturistaFila {
+        CapturistaFila {
+            curp: a.curp,
+            nombre: a.nombre,
+            correo: a.correo,
+            activo: a.activo,
+            registrado: fecha(a.registrado),
+            ultimo_ingreso: a.ultimo_ingreso.map(fecha),
+            invitacion_pendiente: c.is_none_or(|c| c.contrasena.is_none()),
+        }
+    }
+
+    /// The contratista's capturistas, newest first.
+    pub async fn listar(&self, rfc: &str) -> Result<Vec<CapturistaFila>, AppError> {
+        let asignaciones = capturista_contratista::Entity::find()
+            .filter(capturista_contratista::Column::Rfc.eq(rfc))
+            .order_by_desc(capturista_contratista::Column::Registrado)
+            .all(&self.db)
+            .await
+            .map_err(bd)?;
+        let curps: Vec<String> = asignaciones.iter().map(|a| a.curp.clone()).collect();
+        let personas = capturista::Entity::find()
+            .filter(capturista::Column::Curp.is_in(curps))
+            .all(&self.db)
+            .await
+            .map_err(bd)?;
+        Ok(asignaciones
+            .into_iter()
+            .map(|a| {
+                let c = personas.iter().find(|c| c.curp == a.curp);
+                Self::fila(a, c)
+            })
+            .collect())
+    }
+
+    /// Registers a capturista for `rfc` (named `contratista` in the e-mail). A CURP new to ICSOE
+    /// gets an invitation to set its password; one that already has a password (it serves
+    /// another contratista) gets a notice instead.
+    pub async fn registrar(
+        &self,
+        rfc: &str,
+        contratista: &str,
+        alta: &AltaCapturista,
+    ) -> Result<CapturistaFila, AppError> {
+        let mut errores = Vec::new();
+        let curp = match Curp::parse(&alta.curp) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                errores.push(ErrorCampo::de("curp", &e));
+                None
+            }
+        };
+        let nombre = texto::requerido(&mut errores, "nombre", "el nombre", &alta.nombre, 200);
+        let correo = match Email::parse(&alta.correo) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                errores.push(ErrorCampo::de("correo", &e));
+                None
+            }
+        };
+        let (Some(curp), Some(correo)) = (curp, correo) else {
+            return Err(AppError::formulario(errores));
+        };
+        if !errores.is_empty() {
+            return Err(AppError::formulario(errores));
+        }
+        let curp = curp.as_str().to_string();
+        let correo = correo.as_str().to_string();
+        let ahora = self.clock.now();
+
+        let tx = self.db.begin().await.map_err(bd)?;
+        let ya = capturista_contratista::Entity::find_by_id((rfc.to_string(), curp.clone()))
+            .one(&tx)
+            .await
+            .map_err(bd)?;
+        if ya.is_some() {
+            return Err(AppError::new(
+                ErrorCode::CapturistaExists,
+                format!("La CURP {curp} ya está registrada como tu capturista. Si está desactivada, reactívala en la lista."),
+            ));
+        }
+        let persona = capturista::Entity::find_by_id(curp.clone())
+            .one(&tx)
+            .await
+            .map_err(bd)?;
+        let tiene_contrasena = persona.as_ref().is_some_and(|p| p.contrasena.is_some());
+        if persona.is_none() {
+            capturista::Entity::insert(capturista::ActiveModel {
+                curp: Set(curp.clone()),
+                nombre: Set(nombre.clone()),
+                correo: Set(correo.clone()),
+                contrasena: Set(None),
+                contrasena_cambiada: Set(None),
+                creado: Set(ahora),
+            })
+            .exec(&tx)
+            .await
+            .map_err(bd)?;
+        }
+        let asignacion = capturista_contratista::ActiveModel {
+            rfc: Set(rfc.to_string()),
+            curp: Set(curp.clone()),
+            nombre: Set(nombre.clone()),
+            correo: Set(correo.clone()),
+            activo: Set(true),
+            registrado: Set(ahora),
+            ultimo_ingreso: Set(None),
+        };
+        // Two registrations of the same CURP at once: the primary key lets one through.
+        capturista_contratista::Entity::insert(asignacion)
+            .exec(&tx)
+            .await
+            .map_err(|e| {
+                tracing::warn!(error.cause_chain = ?e, "alta de capturista duplicada");
+                AppError::new(
+                    ErrorCode::CapturistaExists,
+                    format!("La CURP {curp} ya está registrada como tu capturista."),
+                )
+            })?;
+        let mensaje = if tiene_contrasena {
+            avisos::acceso_nuevo(
+                &nombre,
+                &correo,
+                contratista,
+                &format!("{}/ingresar?capturista=1", self.url_publica),
+            )
+        } else {
+            let token = self
+                .emitir_token(
+                    &tx,
+                    &curp,
+                    TIPO_INVITACION,
+                    Duration::hours(VIDA_INVITACION_HORAS),
+                )
+                .await?;
+            avisos::invitacion(
+                &nombre,
+                &correo,
+                contratista,
+                &self.enlace("/contrasena", &token),
+            )
+        };
+        tx.commit().await.map_err(bd)?;
+        self.avisar(mensaje).await;
+        let fila = capturista_contratista::Entity::find_by_id((rfc.to_string(), curp.clone()))
+            .one(&self.db)
+            .await
+            .map_err(bd)?
+            .ok_or_else(AppError::internal)?;
+        let persona = capturista::Entity::find_by_id(curp)
+            .one(&self.db)
+            .await
+            .map_err(bd)?;
+        Ok(Self::fila(fila, persona.as_ref()))
+    }
+
+    fn no_es_tuyo(curp: &str) -> AppError {
+        AppError::new(
+            ErrorCode::NotFound,
+            format!("La CURP {curp} no está registrada como tu capturista."),
+        )
+    }
+
+    /// Deactivates or reactivates a capturista of `rfc`. Deactivation takes effect on its next
+    /// request: sessions working for `rfc` lose the contratista.
+    pub async fn activar(
+        &self,
+        rfc: &str,
+        curp: &str,
+        activo: bool,
+    ) -> Result<CapturistaFila, AppError> {
+        let curp = curp.trim().to_uppercase();
+        let r = capturista_contratista::Entity::update_many()
+            .col_expr(capturista_contratista::Column::Activo, Expr::value(activo))
+            .filter(capturista_contratista::Column::Rfc.eq(rfc))
+            .filter(capturista_contratista::Column::Curp.eq(&curp))
+            .exec(&self.db)
+            .await
+            .map_err(bd)?;
+        if r.rows_affected == 0 {
+            return Err(Self::no_es_tuyo(&curp));
+        }
+        if !activo {
+            sesion_capturista::Entity::update_many()
+                .col_expr(
+                    sesion_capturista::Column::Rfc,
+                    Expr::value(Option::<String>::None),
+                )
+                .filter(sesion_capturista::Column::Curp.eq(&curp))
+                .filter(sesion_capturista::Column::Rfc.eq(rfc))
+                .exec(&self.db)
+                .await
+                .map_err(bd)?;
+        }
+        self.listar(rfc)
+            .await?
+            .into_iter()
+            .find(|f| f.curp == curp)
+            .ok_or_else(|| Self::no_es_tuyo(&curp))
+    }
+
+    /// Sends a new invitation to a capturista of `rfc` that has not set its password yet.
+    pub async fn reenviar(&self, rfc: &str, contratista: &str, curp: &str) -> Result<(), AppError> {
+        let curp = curp.trim().to_uppercase();
+        let a = capturista_contratista::Entity::find_by_id((rfc.to_string(), curp.clone()))
+            .one(&self.db)
+            .await
+            .map_err(bd)?
+            .ok_or_else(|| Self::no_es_tuyo(&curp))?;
+        let persona = capturista::Entity::find_by_id(curp.clone())
+            .one(&self.db)
+            .await
+            .map_err(bd)?;
+        if persona.as_ref().is_some_and(|p| p.contrasena.is_some()) {
+            return Err(AppError::new(
+                ErrorCode::CapturistaExists,
+                "Esta persona ya creó su contraseña. Si la olvidó, puede usar «¿Olvidaste tu contraseña?».",
+            ));
+        }
+        let token = self
+            .emitir_token(
+                &self.db,
+                &curp,
+                TIPO_INVITACION,
+                Duration::hours(VIDA_INVITACION_HORAS),
+            )
+            .await?;
+        self.avisar(avisos::invitacion(
+            &a.nombre,
+            &a.correo,
+            contratista,
+            &self.enlace("/contrasena", &token),
+        ))
+        .await;
+        Ok(())
+    }
+}

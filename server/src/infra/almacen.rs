@@ -1,0 +1,120 @@
+//! Stored files (the REPSE acuse PDFs, later the acuses ICSOE issues) behind [`Almacen`]: a local
+//! directory by default; any object store in production through the same trait. Keys are chosen
+//! by the caller and never come from user input (no path traversal).
+
+use anyhow::Context;
+use async_trait::async_trait;
+use std::path::PathBuf;
+
+/// A place to keep bytes by key.
+#[async_trait]
+pub trait Almacen: Send + Sync {
+    /// Stores `bytes` under `clave`, replacing what was there.
+    async fn guardar(&self, clave: &str, bytes: &[u8]) -> anyhow::Result<()>;
+    /// The bytes under `clave`, or `None`.
+    async fn leer(&self, clave: &str) -> anyhow::Result<Option<Vec<u8>>>;
+    /// Removes `clave` (no error when absent).
+    async fn borrar(&self, clave: &str) -> anyhow::Result<()>;
+}
+
+/// Files under a directory; writes go to a temporary name and are renamed, so a crash never
+/// leaves half a file under a real key.
+pub struct AlmacenLocal {
+    raiz: PathBuf,
+}
+
+impl AlmacenLocal {
+    /// Files live under `raiz` (created on first write).
+    pub fn new(raiz: PathBuf) -> Self {
+        AlmacenLocal { raiz }
+    }
+
+    fn ruta(&self, clave: &str) -> anyhow::Result<PathBuf> {
+        let valida = !clave.is_empty()
+            && clave.split('/').all(|p| {
+                !p.is_empty()
+                    && p != "."
+                    && p != ".."
+                    && p.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+            });
+        anyhow::ensure!(valida, "clave de almacenamiento inválida: {clave}");
+        Ok(self.raiz.join(clave))
+    }
+}
+
+#[async_trait]
+impl Almacen for AlmacenLocal {
+    async fn guardar(&self, clave: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let ruta = self.ruta(clave)?;
+        if let Some(dir) = ruta.parent() {
+            tokio::fs::create_dir_all(dir)
+                .await
+                .with_context(|| format!("no se pudo crear {}", dir.display()))?;
+        }
+        let temporal = ruta.with_extension("parcial");
+        tokio::fs::write(&temporal, bytes)
+            .await
+            .with_context(|| format!("no se pudo escribir {}", temporal.display()))?;
+        tokio::fs::rename(&temporal, &ruta)
+            .await
+            .with_context(|| format!("no se pudo mover a {}", ruta.display()))?;
+        Ok(())
+    }
+
+    async fn leer(&self, clave: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        match tokio::fs::read(self.ruta(clave)?).await {
+            Ok(b) => Ok(Some(b)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e).context("no se pudo leer el archivo guardado"),
+        }
+    }
+
+    async fn borrar(&self, clave: &str) -> anyhow::Result<()> {
+        match tokio::fs::remove_file(self.ruta(clave)?).await {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e).context("no se pudo borrar el archivo guardado"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn stores_reads_replaces_and_deletes() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = AlmacenLocal::new(dir.path().to_path_buf());
+        a.guardar("acuses/EKU9003173C9/repse.pdf", b"uno")
+            .await
+            .unwrap();
+        a.guardar("acuses/EKU9003173C9/repse.pdf", b"dos")
+            .await
+            .unwrap();
+        assert_eq!(
+            a.leer("acuses/EKU9003173C9/repse.pdf")
+                .await
+                .unwrap()
+                .unwrap(),
+            b"dos"
+        );
+        a.borrar("acuses/EKU9003173C9/repse.pdf").await.unwrap();
+        assert!(a
+            .leer("acuses/EKU9003173C9/repse.pdf")
+            .await
+            .unwrap()
+            .is_none());
+        a.borrar("acuses/EKU9003173C9/repse.pdf").await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn keys_cannot_leave_the_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = AlmacenLocal::new(dir.path().to_path_buf());
+        for clave in ["../x", "/etc/passwd", "a//b", "a/./b", ""] {
+            assert!(a.guardar(clave, b"x").await.is_err(), "{clave}");
+        }
+    }
+}

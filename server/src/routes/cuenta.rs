@@ -1,0 +1,237 @@
+//! `/api/v1/datos-generales`, `/api/v1/repse/acuse`, `/api/v1/codigos-postales/{cp}` and
+//! `/api/v1/capturistas`: the account. Reading is for anyone acting for the contratista; changing
+//! the account and its capturistas is the contratista's alone (issue 5's role table). Every
+//! handler takes the RFC from the session, never from the request.
+
+use super::auth::{exigir_contratista, exigir_titular};
+use super::ApiError;
+use crate::cuenta::Cuenta;
+use crate::state::AppState;
+use app::api::cuenta::{
+    AltaCapturista, ArchivoGuardado, CapturistaFila, RespuestaDatosGenerales, MAX_ACUSE_BYTES,
+};
+use app::api::sesion::SesionActual;
+use app::domain::cuenta::{DatosGeneralesEntrada, UbicacionPostal};
+use app::domain::error::ErrorCampo;
+use app::domain::ids::CodigoPostal;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+
+/// The routes, nested under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/datos-generales", get(obtener).put(guardar))
+        .route(
+            "/repse/acuse",
+            get(ver_acuse)
+                .put(subir_acuse)
+                .delete(borrar_acuse)
+                // 10 MB of PDF plus headroom; past it the handler answers file_too_large.
+                .layer(DefaultBodyLimit::max(MAX_ACUSE_BYTES + 1024 * 1024)),
+        )
+        .route("/codigos-postales/{cp}", get(codigo_postal))
+        .route("/capturistas", get(listar).post(registrar))
+        .route("/capturistas/{curp}/desactivar", post(desactivar))
+        .route("/capturistas/{curp}/reactivar", post(reactivar))
+        .route("/capturistas/{curp}/invitacion", post(reenviar))
+}
+
+type Sesion = Option<Extension<SesionActual>>;
+
+/// `GET /api/v1/datos-generales`
+async fn obtener(
+    State(state): State<AppState>,
+    actual: Sesion,
+) -> Result<Json<RespuestaDatosGenerales>, ApiError> {
+    let s = exigir_contratista(actual)?;
+    Ok(Json(state.cuenta.obtener(&s.rfc).await?))
+}
+
+/// `PUT /api/v1/datos-generales`: all of it or nothing; `form_invalid` lists every field.
+async fn guardar(
+    State(state): State<AppState>,
+    actual: Sesion,
+    Json(entrada): Json<DatosGeneralesEntrada>,
+) -> Result<Json<RespuestaDatosGenerales>, ApiError> {
+    let s = exigir_titular(actual)?;
+    Ok(Json(state.cuenta.guardar(&s.rfc, &entrada).await?))
+}
+
+/// `GET /api/v1/codigos-postales/{cp}`: estado, municipio and colonias of a postal code (public
+/// SAT data; no session needed).
+async fn codigo_postal(
+    State(state): State<AppState>,
+    Path(cp): Path<String>,
+) -> Result<Json<UbicacionPostal>, ApiError> {
+    let cp = CodigoPostal::parse(&cp)
+        .map_err(|e| ApiError(Cuenta::de_campo(ErrorCampo::de("codigo_postal", &e))))?;
+    state
+        .cuenta
+        .catalogo()
+        .buscar(&cp)
+        .map(Json)
+        .ok_or_else(|| ApiError(Cuenta::cp_desconocido(cp.as_str())))
+}
+
+fn nombre_archivo(headers: &HeaderMap) -> String {
+    headers
+        .get("x-nombre-archivo")
+        .and_then(|v| v.to_str().ok())
+        .map(percent_decode)
+        .unwrap_or_else(|| "acuse_repse.pdf".to_string())
+}
+
+/// `%XX` decoding of the file-name header (browsers cannot send raw UTF-8 in headers).
+fn percent_decode(v: &str) -> String {
+    let b = v.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(x) = u8::from_str_radix(&v[i + 1..i + 3], 16) {
+                out.push(x);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `PUT /api/v1/repse/acuse`: the PDF as the body, its name in `X-Nombre-Archivo`.
+async fn subir_acuse(
+    State(state): State<AppState>,
+    actual: Sesion,
+    headers: HeaderMap,
+    cuerpo: Bytes,
+) -> Result<Json<ArchivoGuardado>, ApiError> {
+    let s = exigir_titular(actual)?;
+    Ok(Json(
+        state
+            .cuenta
+            .subir_acuse(&s.rfc, &nombre_archivo(&headers), &cuerpo)
+            .await?,
+    ))
+}
+
+/// `GET /api/v1/repse/acuse`: the stored PDF, shown inline ("Ver archivo").
+async fn ver_acuse(State(state): State<AppState>, actual: Sesion) -> Result<Response, ApiError> {
+    let s = exigir_contratista(actual)?;
+    let (meta, bytes) = state.cuenta.acuse(&s.rfc).await?;
+    let nombre: String = meta
+        .nombre
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposicion = HeaderValue::from_str(&format!("inline; filename=\"{nombre}\""))
+        .unwrap_or(HeaderValue::from_static("inline"));
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            ),
+            (header::CONTENT_DISPOSITION, disposicion),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+            (
+                header::HeaderName::from_static("x-content-type-options"),
+                HeaderValue::from_static("nosniff"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `DELETE /api/v1/repse/acuse`
+async fn borrar_acuse(
+    State(state): State<AppState>,
+    actual: Sesion,
+) -> Result<StatusCode, ApiError> {
+    let s = exigir_titular(actual)?;
+    state.cuenta.borrar_acuse(&s.rfc).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/capturistas`
+async fn listar(
+    State(state): State<AppState>,
+    actual: Sesion,
+) -> Result<Json<Vec<CapturistaFila>>, ApiError> {
+    let s = exigir_titular(actual)?;
+    Ok(Json(state.capturistas.listar(&s.rfc).await?))
+}
+
+/// `POST /api/v1/capturistas` with `{"curp","nombre","correo"}`: `201` and the new row.
+async fn registrar(
+    State(state): State<AppState>,
+    actual: Sesion,
+    Json(alta): Json<AltaCapturista>,
+) -> Result<(StatusCode, Json<CapturistaFila>), ApiError> {
+    let s = exigir_titular(actual)?;
+    let fila = state
+        .capturistas
+        .registrar(&s.rfc, &s.nombre, &alta)
+        .await?;
+    Ok((StatusCode::CREATED, Json(fila)))
+}
+
+/// `POST /api/v1/capturistas/{curp}/desactivar`
+async fn desactivar(
+    State(state): State<AppState>,
+    actual: Sesion,
+    Path(curp): Path<String>,
+) -> Result<Json<CapturistaFila>, ApiError> {
+    let s = exigir_titular(actual)?;
+    Ok(Json(state.capturistas.activar(&s.rfc, &curp, false).await?))
+}
+
+/// `POST /api/v1/capturistas/{curp}/reactivar`
+async fn reactivar(
+    State(state): State<AppState>,
+    actual: Sesion,
+    Path(curp): Path<String>,
+) -> Result<Json<CapturistaFila>, ApiError> {
+    let s = exigir_titular(actual)?;
+    Ok(Json(state.capturistas.activar(&s.rfc, &curp, true).await?))
+}
+
+/// `POST /api/v1/capturistas/{curp}/invitacion`: a new invitation link (the old ones stay valid
+/// until they expire).
+async fn reenviar(
+    State(state): State<AppState>,
+    actual: Sesion,
+    Path(curp): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let s = exigir_titular(actual)?;
+    state.capturistas.reenviar(&s.rfc, &s.nombre, &curp).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_arrive_percent_encoded() {
+        assert_eq!(
+            super::percent_decode("acuse%20a%C3%B1o.pdf"),
+            "acuse año.pdf"
+        );
+        assert_eq!(super::percent_decode("100%"), "100%");
+        assert_eq!(super::percent_decode("a%zz"), "a%zz");
+    }
+}
