@@ -51,7 +51,7 @@ impl TestApp {
     }
 
     /// Logs in with the persona moral test e.firma; returns the `Cookie` header value.
-    async fn ingresar(&self, carpeta: &str, rfc: &str) -> String {
+    pub(crate) async fn ingresar(&self, carpeta: &str, rfc: &str) -> String {
         let reto = self.reto(rfc).await;
         let r = self.firmar_y_entrar(&reto, &credencial(carpeta)).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());

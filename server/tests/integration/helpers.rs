@@ -8,9 +8,11 @@ use http_body_util::BodyExt;
 use leptos_axum::AxumRouteListing;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use server::config::{ClockSetting, LogFormat, Profile, Settings};
+use server::infra::correo::CarteroMemoria;
 use server::persistence::{self, dias_inhabiles::SeaOrmDiasInhabiles};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 use std::sync::LazyLock;
 use tower::ServiceExt;
 
@@ -53,13 +55,27 @@ fn nombre_unico() -> String {
 
 /// Where a test's data lives, removed when the test ends.
 enum Aislamiento {
-    Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres { url: String, esquema: String },
+    Sqlite(tempfile::TempDir),
+    Postgres {
+        url: String,
+        esquema: String,
+        archivos: tempfile::TempDir,
+    },
+}
+
+impl Aislamiento {
+    /// The test's own file-storage directory.
+    fn archivos(&self) -> PathBuf {
+        match self {
+            Aislamiento::Sqlite(dir) => dir.path().join("archivos"),
+            Aislamiento::Postgres { archivos, .. } => archivos.path().to_path_buf(),
+        }
+    }
 }
 
 impl Drop for Aislamiento {
     fn drop(&mut self) {
-        if let Aislamiento::Postgres { url, esquema } = self {
+        if let Aislamiento::Postgres { url, esquema, .. } = self {
             let (url, esquema) = (url.clone(), esquema.clone());
             // Drop runs inside the test's runtime; use a thread with its own.
             let _ = std::thread::spawn(move || {
@@ -84,6 +100,8 @@ pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
     pub settings: Settings,
+    /// Every e-mail the app sent.
+    pub correo: CarteroMemoria,
     _aislamiento: Aislamiento,
 }
 
@@ -146,7 +164,11 @@ impl TestApp {
                 (
                     db,
                     base.clone(),
-                    Aislamiento::Postgres { url: base, esquema },
+                    Aislamiento::Postgres {
+                        url: base,
+                        esquema,
+                        archivos: tempfile::tempdir().unwrap(),
+                    },
                 )
             }
             None => {
@@ -172,15 +194,29 @@ impl TestApp {
             limites_csv: Default::default(),
             confianza_dir: raiz().join("fixtures/sat-test-certs/sat-test-ca"),
             sesion_minutos: 30,
+            correo: server::config::ModoCorreo::Directorio,
+            correo_dir: None,
+            correo_remitente: "ICSOE <no-responder@localhost>".into(),
+            smtp: server::infra::correo::ConfigSmtp {
+                host: String::new(),
+                puerto: 587,
+                seguridad: server::infra::correo::SeguridadSmtp::Starttls,
+                credenciales: None,
+            },
+            url_publica: Some("https://icsoe.test".into()),
+            almacen_dir: Some(aislamiento.archivos()),
         };
         let mut settings = settings;
         ajustar(&mut settings);
-        let state = server::startup::app_state(&settings, db.clone()).unwrap();
+        let correo = CarteroMemoria::default();
+        let state = server::startup::app_state_con(&settings, db.clone(), Arc::new(correo.clone()))
+            .unwrap();
         let router = server::routes::build_router_with(state, RUTAS.clone());
         TestApp {
             router,
             db,
             settings,
+            correo,
             _aislamiento: aislamiento,
         }
     }
@@ -190,7 +226,12 @@ impl TestApp {
     pub fn reiniciar(&mut self, ahora: &str) {
         self.settings.clock =
             ClockSetting::Fixed(DateTime::parse_from_rfc3339(ahora).unwrap().to_utc());
-        let state = server::startup::app_state(&self.settings, self.db.clone()).unwrap();
+        let state = server::startup::app_state_con(
+            &self.settings,
+            self.db.clone(),
+            Arc::new(self.correo.clone()),
+        )
+        .unwrap();
         self.router = server::routes::build_router_with(state, RUTAS.clone());
     }
 
@@ -207,6 +248,45 @@ impl TestApp {
         }
         self.send(req.body(Body::from(cuerpo.to_string())).unwrap())
             .await
+    }
+
+    /// `method uri` with a JSON body and a cookie header.
+    pub async fn json_con(
+        &self,
+        method: &str,
+        uri: &str,
+        cuerpo: serde_json::Value,
+        cookie: &str,
+    ) -> Respuesta {
+        self.send(
+            Request::builder()
+                .method(method)
+                .uri(uri)
+                .header("content-type", "application/json")
+                .header("cookie", cookie)
+                .body(Body::from(cuerpo.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// `method uri` with raw bytes, extra headers and a cookie header.
+    pub async fn bytes_con(
+        &self,
+        method: &str,
+        uri: &str,
+        cuerpo: Vec<u8>,
+        encabezados: &[(&str, &str)],
+        cookie: &str,
+    ) -> Respuesta {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("cookie", cookie);
+        for (k, v) in encabezados {
+            req = req.header(*k, *v);
+        }
+        self.send(req.body(Body::from(cuerpo)).unwrap()).await
     }
 
     /// `GET uri` with a cookie header.

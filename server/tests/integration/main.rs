@@ -10,8 +10,11 @@
 
 mod auth;
 mod calendario;
+mod capturistas;
 mod cli;
 mod concurrencia;
+mod correo_smtp;
+mod cuenta;
 mod health;
 mod helpers;
 mod paginas;
