@@ -70,6 +70,11 @@ pub fn App() -> impl IntoView {
                     // Async: the session is known before the first byte, so a redirect is a real 302.
                     <Route path=path!("/terminos") view=pages::terminos::Terminos ssr=SsrMode::Async />
                     <Route path=path!("/panel") view=pages::panel::Panel ssr=SsrMode::Async />
+                    <Route path=path!("/datos-generales") view=pages::datos_generales::DatosGeneralesPagina ssr=SsrMode::Async />
+                    <Route path=path!("/administracion") view=pages::administracion::Administracion ssr=SsrMode::Async />
+                    <Route path=path!("/elegir-contratista") view=pages::capturista::ElegirContratista ssr=SsrMode::Async />
+                    <Route path=path!("/contrasena") view=pages::capturista::Contrasena />
+                    <Route path=path!("/recuperar") view=pages::capturista::Recuperar />
                 </Routes>
             </main>
             <PiePagina />

@@ -21,13 +21,77 @@ pub async fn post<C: Serialize, R: DeserializeOwned>(
     ruta: &str,
     cuerpo: &C,
 ) -> Result<Option<R>, AppError> {
+    let json = serde_json::to_string(cuerpo).map_err(|_| AppError::internal())?;
+    solicitar(
+        "POST",
+        ruta,
+        Some(json.into()),
+        &[("content-type", "application/json")],
+    )
+    .await
+}
+
+/// `PUT ruta` with `cuerpo` as JSON.
+pub async fn put<C: Serialize, R: DeserializeOwned>(
+    ruta: &str,
+    cuerpo: &C,
+) -> Result<Option<R>, AppError> {
+    let json = serde_json::to_string(cuerpo).map_err(|_| AppError::internal())?;
+    solicitar(
+        "PUT",
+        ruta,
+        Some(json.into()),
+        &[("content-type", "application/json")],
+    )
+    .await
+}
+
+/// `GET ruta`: the JSON answer.
+pub async fn get<R: DeserializeOwned>(ruta: &str) -> Result<Option<R>, AppError> {
+    solicitar("GET", ruta, None, &[]).await
+}
+
+/// `DELETE ruta`.
+pub async fn delete(ruta: &str) -> Result<(), AppError> {
+    solicitar::<serde_json::Value>("DELETE", ruta, None, &[])
+        .await
+        .map(|_| ())
+}
+
+/// `PUT ruta` with raw bytes (a file), its name percent-encoded in `X-Nombre-Archivo`.
+pub async fn subir<R: DeserializeOwned>(
+    ruta: &str,
+    bytes: &[u8],
+    nombre: &str,
+    tipo: &str,
+) -> Result<Option<R>, AppError> {
+    let arreglo = js_sys::Uint8Array::from(bytes);
+    let nombre = String::from(js_sys::encode_uri_component(nombre));
+    solicitar(
+        "PUT",
+        ruta,
+        Some(arreglo.into()),
+        &[("content-type", tipo), ("x-nombre-archivo", &nombre)],
+    )
+    .await
+}
+
+async fn solicitar<R: DeserializeOwned>(
+    metodo: &str,
+    ruta: &str,
+    cuerpo: Option<wasm_bindgen::JsValue>,
+    encabezados: &[(&str, &str)],
+) -> Result<Option<R>, AppError> {
     let ventana = web_sys::window().ok_or_else(sin_red)?;
     let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    let json = serde_json::to_string(cuerpo).map_err(|_| AppError::internal())?;
-    init.set_body(&json.into());
+    init.set_method(metodo);
+    if let Some(c) = cuerpo {
+        init.set_body(&c);
+    }
     let cabeceras = web_sys::Headers::new().map_err(|_| sin_red())?;
-    let _ = cabeceras.set("content-type", "application/json");
+    for (k, v) in encabezados {
+        let _ = cabeceras.set(k, v);
+    }
     init.set_headers(&cabeceras);
     let respuesta: web_sys::Response = JsFuture::from(ventana.fetch_with_str_and_init(ruta, &init))
         .await
@@ -48,6 +112,14 @@ pub async fn post<C: Serialize, R: DeserializeOwned>(
             .map_err(|_| AppError::internal());
     }
     Err(serde_json::from_str::<AppError>(&texto).unwrap_or_else(|_| AppError::internal()))
+}
+
+/// The value of `nombre` in the page's query string.
+pub fn parametro(nombre: &str) -> Option<String> {
+    let busqueda = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&busqueda)
+        .ok()?
+        .get(nombre)
 }
 
 /// The file chosen in the `<input type=file>` an event came from.

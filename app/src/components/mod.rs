@@ -3,4 +3,6 @@
 
 pub mod aviso;
 pub mod cuenta_regresiva;
+pub mod domicilio;
+pub mod formulario;
 pub mod layout;

@@ -1,6 +1,9 @@
 //! One module per route.
 
+pub mod administracion;
 pub mod calendario;
+pub mod capturista;
+pub mod datos_generales;
 pub mod ingresar;
 pub mod inicio;
 pub mod no_encontrada;

@@ -1,8 +1,10 @@
-//! `/panel`: the contratista's "Inicio" after login — who is in, the period in course and its due
-//! date, and "Salir". Anonymous visitors go to `/ingresar`; pending terms go to `/terminos`.
+//! `/panel`: "Inicio" after login — who is in (the contratista, or a capturista and whom it works
+//! for), the period in course and its due date, the account pages, and "Salir". Anonymous
+//! visitors go to `/ingresar`; pending terms go to `/terminos`; a capturista that has not picked
+//! a contratista goes to `/elegir-contratista`.
 
 use crate::api::calendario::vista_calendario;
-use crate::api::sesion::sesion_pagina;
+use crate::api::sesion::{sesion_capturista_pagina, sesion_pagina};
 use crate::pages::calendario::hoy::ResumenHoy;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,6 +14,7 @@ use leptos_router::components::Redirect;
 #[component]
 pub fn Panel() -> impl IntoView {
     let sesion = Resource::new(|| (), |_| sesion_pagina());
+    let capturista = Resource::new(|| (), |_| sesion_capturista_pagina());
     let calendario = Resource::new(|| (), |_| vista_calendario(None));
     let salir = move |_| {
         #[cfg(feature = "hydrate")]
@@ -27,17 +30,33 @@ pub fn Panel() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="cargando">"Cargando…"</p> }>
                 {move || Suspend::new(async move {
                     match (sesion.await, calendario.await) {
-                        (Ok(Some(s)), _) if s.terminos_pendientes => view! { <Redirect path="/terminos" /> }.into_any(),
+                        (Ok(Some(s)), _) if s.terminos_pendientes && s.es_titular() => view! { <Redirect path="/terminos" /> }.into_any(),
                         (Ok(Some(s)), c) => view! {
                             <h1>"Inicio"</h1>
                             <p class="entrada" data-testid="contratista">
                                 <strong>{s.nombre.clone()}</strong> " · RFC " {s.rfc.clone()}
                             </p>
+                            {s.capturista.clone().map(|c| view! {
+                                <p data-testid="capturista">
+                                    "Capturista: " {c.nombre} " · CURP " {c.curp} " · "
+                                    <a href="/elegir-contratista">"Cambiar de contratista"</a>
+                                </p>
+                            })}
+                            {s.terminos_pendientes.then(|| view! {
+                                <div class="aviso aviso--advertencia"><p>"El contratista aún no acepta los términos y condiciones: pídele que ingrese con su e.firma."</p></div>
+                            })}
                             {c.ok().map(|v| view! { <ResumenHoy situacion=v.situacion /> })}
+                            <nav class="panel__accesos" aria-label="Cuenta">
+                                <a class="boton boton--secundario" href="/datos-generales">"Datos generales"</a>
+                                {s.es_titular().then(|| view! { <a class="boton boton--secundario" href="/administracion">"Administración de capturistas"</a> })}
+                            </nav>
                             <p><button type="button" class="boton boton--secundario" on:click=salir>"Salir"</button></p>
                         }
                             .into_any(),
-                        _ => view! { <Redirect path="/ingresar" /> }.into_any(),
+                        _ => match capturista.await {
+                            Ok(Some(_)) => view! { <Redirect path="/elegir-contratista" /> }.into_any(),
+                            _ => view! { <Redirect path="/ingresar" /> }.into_any(),
+                        },
                     }
                 })}
             </Suspense>

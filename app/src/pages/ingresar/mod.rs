@@ -1,9 +1,11 @@
 //! `/ingresar`: log in with the e.firma, as the IMSS guide describes it — RFC, certificate,
 //! private key and its password; "Validar" checks everything **in the browser** (the key and the
 //! password never leave it); "Ingresar" signs the server's challenge and opens the session.
+//! Below, "Ingresar como capturista" (CURP + password).
 
 #[cfg(feature = "hydrate")]
 mod accion;
+pub mod capturista;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -174,6 +176,7 @@ pub fn Ingresar() -> impl IntoView {
                 Paso::Captura => ().into_any(),
             }}
             {error_de(estado, Campo::General)}
+            <capturista::IngresoCapturista />
         </section>
     }
 }

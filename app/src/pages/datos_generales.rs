@@ -1,0 +1,363 @@
+//! `/datos-generales`: the contratista's contact data, domicilio social (personas morales) and
+//! convencional, REPSE registration with its authorised services, and the REPSE acuse (PDF).
+//! "Guardar" sends everything at once; field errors come back next to their fields and nothing
+//! typed is lost. Only the contratista edits; a capturista is told so.
+
+use crate::api::cuenta::{ArchivoGuardado, RespuestaDatosGenerales, RUTA_ACUSE_REPSE};
+use crate::api::sesion::sesion_pagina;
+use crate::components::domicilio::{CapturaDomicilio, EstadoDomicilio};
+use crate::components::formulario::{error_en, CampoTexto};
+use crate::domain::cuenta::{DatosGeneralesEntrada, RepseEntrada, ServicioRepse};
+use crate::domain::error::ErrorCampo;
+use crate::efirma::TipoPersona;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+#[derive(Clone, Copy)]
+struct Formulario {
+    persona: RwSignal<Option<TipoPersona>>,
+    correo: RwSignal<String>,
+    celular: RwSignal<String>,
+    fijo: RwSignal<String>,
+    igual_fiscal: RwSignal<Option<bool>>,
+    social: EstadoDomicilio,
+    con_convencional: RwSignal<bool>,
+    convencional: EstadoDomicilio,
+    repse_numero: RwSignal<String>,
+    repse_fecha: RwSignal<String>,
+    servicios: RwSignal<Vec<(RwSignal<String>, RwSignal<String>)>>,
+    acuse: RwSignal<Option<ArchivoGuardado>>,
+    pendientes: RwSignal<Vec<String>>,
+    avisos: RwSignal<Vec<ErrorCampo>>,
+    errores: RwSignal<Vec<ErrorCampo>>,
+    mensaje: RwSignal<Option<(bool, String)>>,
+    guardando: RwSignal<bool>,
+    cargado: RwSignal<bool>,
+}
+
+impl Formulario {
+    fn new() -> Self {
+        Formulario {
+            persona: RwSignal::new(None),
+            correo: RwSignal::new(String::new()),
+            celular: RwSignal::new(String::new()),
+            fijo: RwSignal::new(String::new()),
+            igual_fiscal: RwSignal::new(None),
+            social: EstadoDomicilio::new(),
+            con_convencional: RwSignal::new(false),
+            convencional: EstadoDomicilio::new(),
+            repse_numero: RwSignal::new(String::new()),
+            repse_fecha: RwSignal::new(String::new()),
+            servicios: RwSignal::new(vec![(
+                RwSignal::new(String::new()),
+                RwSignal::new(String::new()),
+            )]),
+            acuse: RwSignal::new(None),
+            pendientes: RwSignal::new(Vec::new()),
+            avisos: RwSignal::new(Vec::new()),
+            errores: RwSignal::new(Vec::new()),
+            mensaje: RwSignal::new(None),
+            guardando: RwSignal::new(false),
+            cargado: RwSignal::new(false),
+        }
+    }
+
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    fn cargar(&self, r: RespuestaDatosGenerales) {
+        self.persona.set(Some(r.persona));
+        self.acuse.set(r.acuse_repse);
+        self.pendientes.set(r.pendientes);
+        self.avisos.set(r.avisos);
+        if let Some(d) = r.datos {
+            self.correo.set(d.correo);
+            self.celular.set(d.celular);
+            self.fijo.set(d.fijo.unwrap_or_default());
+            self.igual_fiscal.set(d.domicilio_social_igual_fiscal);
+            match d.domicilio_social {
+                Some(s) => self.social.cargar(&s),
+                None => self.social.limpiar(),
+            }
+            self.con_convencional
+                .set(d.domicilio_convencional.is_some());
+            match d.domicilio_convencional {
+                Some(c) => self.convencional.cargar(&c),
+                None => self.convencional.limpiar(),
+            }
+            if let Some(r) = d.repse {
+                self.repse_numero.set(r.numero);
+                self.repse_fecha
+                    .set(r.fecha_registro.format("%Y-%m-%d").to_string());
+                self.servicios.set(
+                    r.servicios
+                        .into_iter()
+                        .map(|s| (RwSignal::new(s.folio), RwSignal::new(s.descripcion)))
+                        .collect(),
+                );
+            }
+        }
+        self.cargado.set(true);
+    }
+
+    fn entrada(&self) -> DatosGeneralesEntrada {
+        let moral = self.persona.get_untracked() == Some(TipoPersona::Moral);
+        let igual = self.igual_fiscal.get_untracked();
+        DatosGeneralesEntrada {
+            correo: self.correo.get_untracked(),
+            celular: self.celular.get_untracked(),
+            fijo: self.fijo.get_untracked(),
+            domicilio_social_igual_fiscal: if moral { igual } else { None },
+            domicilio_social: (moral && igual == Some(false) && self.social.capturado())
+                .then(|| self.social.entrada()),
+            domicilio_convencional: self
+                .con_convencional
+                .get_untracked()
+                .then(|| self.convencional.entrada()),
+            repse: RepseEntrada {
+                numero: self.repse_numero.get_untracked(),
+                fecha_registro: self.repse_fecha.get_untracked(),
+                servicios: self
+                    .servicios
+                    .get_untracked()
+                    .iter()
+                    .map(|(f, d)| ServicioRepse {
+                        folio: f.get_untracked(),
+                        descripcion: d.get_untracked(),
+                    })
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// `/datos-generales`
+#[component]
+pub fn DatosGeneralesPagina() -> impl IntoView {
+    let sesion = Resource::new(|| (), |_| sesion_pagina());
+    view! {
+        <Title text="Datos generales" />
+        <section class="contenedor pagina datos-generales">
+            <Suspense fallback=|| view! { <p class="cargando">"Cargando…"</p> }>
+                {move || Suspend::new(async move {
+                    match sesion.await {
+                        Ok(Some(s)) if s.terminos_pendientes => view! { <Redirect path="/terminos" /> }.into_any(),
+                        Ok(Some(s)) if !s.es_titular() => view! {
+                            <h1>"Datos generales"</h1>
+                            <div class="aviso aviso--advertencia" role="status">
+                                <p>"Solo el contratista, ingresando con su e.firma, puede registrar o cambiar los datos generales y el REPSE de " {s.nombre.clone()} "."</p>
+                            </div>
+                            <p><a href="/panel">"Volver al inicio"</a></p>
+                        }.into_any(),
+                        Ok(Some(s)) => view! {
+                            <h1>"Datos generales"</h1>
+                            <p class="entrada">{s.nombre.clone()} " · RFC " {s.rfc.clone()}</p>
+                            <Captura />
+                        }.into_any(),
+                        _ => view! { <Redirect path="/ingresar" /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Captura() -> impl IntoView {
+    let f = Formulario::new();
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        match crate::browser::http::get::<RespuestaDatosGenerales>("/api/v1/datos-generales").await
+        {
+            Ok(Some(r)) => f.cargar(r),
+            Ok(None) => {}
+            Err(e) => f.mensaje.set(Some((false, e.mensaje))),
+        }
+    });
+    let guardar = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        f.errores.set(Vec::new());
+        f.mensaje.set(None);
+        f.guardando.set(true);
+        let _entrada = f.entrada();
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            match crate::browser::http::put::<_, RespuestaDatosGenerales>(
+                "/api/v1/datos-generales",
+                &_entrada,
+            )
+            .await
+            {
+                Ok(Some(r)) => {
+                    f.cargar(r);
+                    f.mensaje.set(Some((true, "Datos guardados.".into())));
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    f.errores.set(e.campos.clone());
+                    f.mensaje.set(Some((false, e.mensaje)));
+                }
+            }
+            f.guardando.set(false);
+        });
+    };
+    let agregar_servicio = move |_| {
+        f.servicios
+            .update(|s| s.push((RwSignal::new(String::new()), RwSignal::new(String::new()))));
+    };
+    view! {
+        {move || (!f.pendientes.get().is_empty()).then(|| view! {
+            <div class="aviso aviso--advertencia" data-testid="pendientes">
+                <p class="aviso__titulo">"Para capturar informativas falta:"</p>
+                <ul>{f.pendientes.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            </div>
+        })}
+        <form class="formulario" on:submit=guardar novalidate=true>
+            <h2>"Contacto"</h2>
+            <CampoTexto campo="correo" etiqueta="Correo electrónico" valor=f.correo errores=f.errores tipo="email" autocomplete="email"
+                ayuda="Los avisos del IMSS llegan al último correo que guardes." />
+            <CampoTexto campo="celular" etiqueta="Teléfono celular" valor=f.celular errores=f.errores tipo="tel" autocomplete="tel" modo="numeric"
+                ayuda="10 dígitos." />
+            <CampoTexto campo="fijo" etiqueta="Teléfono fijo (opcional)" valor=f.fijo errores=f.errores tipo="tel" modo="numeric" />
+
+            {move || (f.persona.get() == Some(TipoPersona::Moral)).then(|| view! {
+                <h2>"Domicilio social"</h2>
+                <fieldset class="campo" data-testid="igual-fiscal">
+                    <legend>"¿El domicilio social es igual al fiscal?"</legend>
+                    <label class="campo--en-linea">
+                        <input type="radio" name="igual_fiscal" prop:checked=move || f.igual_fiscal.get() == Some(true) on:change=move |_| f.igual_fiscal.set(Some(true)) />
+                        "Sí"
+                    </label>
+                    <label class="campo--en-linea">
+                        <input type="radio" name="igual_fiscal" prop:checked=move || f.igual_fiscal.get() == Some(false) on:change=move |_| f.igual_fiscal.set(Some(false)) />
+                        "No"
+                    </label>
+                    {error_en(f.errores, "domicilio_social_igual_fiscal".into())}
+                    {error_en(f.errores, "domicilio_social".into())}
+                </fieldset>
+                {move || (f.igual_fiscal.get() == Some(false)).then(|| view! {
+                    <CapturaDomicilio titulo="Domicilio social" prefijo="domicilio_social" estado=f.social errores=f.errores />
+                })}
+            })}
+
+            <h2>"Domicilio convencional"</h2>
+            <label class="campo campo--en-linea">
+                <input type="checkbox" prop:checked=move || f.con_convencional.get() on:change=move |ev| f.con_convencional.set(event_target_checked(&ev)) />
+                "Tengo un domicilio convencional distinto del fiscal"
+            </label>
+            {move || f.con_convencional.get().then(|| view! {
+                <CapturaDomicilio titulo="Domicilio convencional" prefijo="domicilio_convencional" estado=f.convencional errores=f.errores />
+            })}
+
+            <h2>"Registro REPSE"</h2>
+            <CampoTexto campo="repse.numero" etiqueta="Número de registro REPSE" valor=f.repse_numero errores=f.errores
+                ayuda="Como aparece en el acuse de la STPS, por ejemplo AR12345/2021." />
+            <CampoTexto campo="repse.fecha_registro" etiqueta="Fecha de registro" valor=f.repse_fecha errores=f.errores tipo="date" />
+            <fieldset class="servicios">
+                <legend>"Servicios u obras especializados autorizados"</legend>
+                {error_en(f.errores, "repse.servicios".into())}
+                {move || f.servicios.get().into_iter().enumerate().map(|(i, (folio, descripcion))| view! {
+                    <div class="servicio" data-testid=format!("servicio-{i}")>
+                        <CampoTexto campo=format!("repse.servicios.{i}.folio") etiqueta="Folio" valor=folio errores=f.errores />
+                        <CampoTexto campo=format!("repse.servicios.{i}.descripcion") etiqueta="Descripción del servicio" valor=descripcion errores=f.errores />
+                        <button type="button" class="boton boton--secundario" on:click=move |_| f.servicios.update(|s| { if i < s.len() { s.remove(i); } })>"Quitar servicio"</button>
+                    </div>
+                }).collect_view()}
+                <p><button type="button" class="boton boton--secundario" on:click=agregar_servicio>"Agregar servicio"</button></p>
+            </fieldset>
+            <AcuseRepse f=f />
+
+            {move || {
+                let avisos = f.avisos.get();
+                (!avisos.is_empty()).then(|| view! {
+                    <div class="aviso aviso--advertencia" role="status">
+                        {avisos.into_iter().map(|a| view! { <p>{a.mensaje}</p> }).collect_view()}
+                    </div>
+                })
+            }}
+            {move || f.mensaje.get().map(|(ok, m)| view! {
+                <div class=if ok { "aviso aviso--exito" } else { "aviso aviso--error" } role="status" data-testid="resultado">
+                    <p>{m}</p>
+                </div>
+            })}
+            <p><button type="submit" class="boton" disabled=move || f.guardando.get() || !f.cargado.get()>"Guardar"</button></p>
+        </form>
+    }
+}
+
+#[component]
+fn AcuseRepse(f: Formulario) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let subiendo = RwSignal::new(false);
+    let elegir = move |_ev: leptos::ev::Event| {
+        error.set(None);
+        #[cfg(feature = "hydrate")]
+        {
+            let Some(archivo) = crate::browser::http::archivo_elegido(&_ev) else {
+                return;
+            };
+            subiendo.set(true);
+            leptos::task::spawn_local(async move {
+                let nombre = archivo.name();
+                if archivo.size() > crate::api::cuenta::MAX_ACUSE_BYTES as f64 {
+                    error.set(Some(format!(
+                        "El archivo pesa {:.1} MB y el máximo es 10 MB.",
+                        archivo.size() / 1_048_576.0
+                    )));
+                    subiendo.set(false);
+                    return;
+                }
+                let Some(bytes) = crate::browser::http::leer_archivo(&archivo).await else {
+                    error.set(Some(
+                        "No se pudo leer el archivo. Vuelve a elegirlo.".into(),
+                    ));
+                    subiendo.set(false);
+                    return;
+                };
+                match crate::browser::http::subir::<ArchivoGuardado>(
+                    RUTA_ACUSE_REPSE,
+                    &bytes,
+                    &nombre,
+                    "application/pdf",
+                )
+                .await
+                {
+                    Ok(Some(a)) => {
+                        f.acuse.set(Some(a));
+                        f.pendientes.update(|p| p.retain(|x| !x.contains("acuse")));
+                    }
+                    Ok(None) => {}
+                    Err(e) => error.set(Some(e.mensaje)),
+                }
+                subiendo.set(false);
+            });
+        }
+    };
+    let eliminar = move |_| {
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            match crate::browser::http::delete(RUTA_ACUSE_REPSE).await {
+                Ok(()) => f.acuse.set(None),
+                Err(e) => error.set(Some(e.mensaje)),
+            }
+        });
+    };
+    view! {
+        <div class="campo" data-testid="acuse-repse">
+            <label for="acuse-repse">"Acuse de registro en el padrón de la STPS"</label>
+            <p class="campo__ayuda">"PDF de hasta 10 MB, tal como lo descargaste del portal del REPSE."</p>
+            {move || f.acuse.get().map(|a| view! {
+                <p class="acuse" data-testid="acuse-guardado">
+                    <strong>{a.nombre.clone()}</strong>
+                    {format!(" · {:.1} KB · SHA-256 {}…", a.tamano as f64 / 1024.0, &a.sha256[..12.min(a.sha256.len())])}
+                </p>
+                <p class="domicilio__acciones">
+                    <a class="boton boton--secundario" href=RUTA_ACUSE_REPSE target="_blank" rel="noopener">"Ver archivo"</a>
+                    <button type="button" class="boton boton--secundario" on:click=eliminar>"Eliminar"</button>
+                </p>
+            })}
+            <input id="acuse-repse" type="file" accept="application/pdf,.pdf" on:change=elegir disabled=move || subiendo.get() />
+            {move || subiendo.get().then(|| view! { <p class="cargando" role="status">"Subiendo el acuse…"</p> })}
+            {move || error.get().map(|m| view! { <p class="campo__error" role="alert">{m}</p> })}
+        </div>
+    }
+}
