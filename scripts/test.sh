@@ -49,14 +49,18 @@ cleanup() {
 trap cleanup EXIT
 
 stage "end-to-end (Chromium, SQLite)"
-ICSOE_DATABASE_URL="sqlite://$e2e_dir/e2e.sqlite?mode=rwc" ICSOE_CLOCK="$E2E_CLOCK" ICSOE_LOG_LEVEL=warn \
+mkdir -p "$e2e_dir/sqlite"
+ICSOE_DATABASE_URL="sqlite://$e2e_dir/sqlite/e2e.sqlite?mode=rwc" ICSOE_CLOCK="$E2E_CLOCK" ICSOE_LOG_LEVEL=warn \
+  ICSOE_DATA_DIR="$e2e_dir/sqlite" E2E_CORREO_DIR="$e2e_dir/sqlite/correo" \
   E2E_BACKEND=sqlite cargo leptos end-to-end
 
 if [ -n "${ICSOE_TEST_POSTGRES_URL:-}" ]; then
   stage "end-to-end (Chromium, PostgreSQL: fresh database)"
   pg_db="icsoe_e2e_$$"
   psql -q "$ICSOE_TEST_POSTGRES_URL" -c "CREATE DATABASE $pg_db" >/dev/null
+  mkdir -p "$e2e_dir/pg"
   ICSOE_DATABASE_URL="${ICSOE_TEST_POSTGRES_URL%/*}/$pg_db" ICSOE_CLOCK="$E2E_CLOCK" ICSOE_LOG_LEVEL=warn \
+    ICSOE_DATA_DIR="$e2e_dir/pg" E2E_CORREO_DIR="$e2e_dir/pg/correo" \
     E2E_BACKEND=postgres cargo leptos end-to-end
 fi
 

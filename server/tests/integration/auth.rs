@@ -80,7 +80,7 @@ async fn a_signed_challenge_opens_a_session_creates_the_contratista_and_audits_i
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(
         r.json(),
-        json!({"rfc": "EKU9003173C9", "nombre": "ESCUELA KEMPER URGATE SA DE CV", "persona": "moral", "terminos_pendientes": true})
+        json!({"rfc": "EKU9003173C9", "nombre": "ESCUELA KEMPER URGATE SA DE CV", "persona": "moral", "terminos_pendientes": true, "rol": "contratista"})
     );
     let cookie = r.header("set-cookie");
     assert!(cookie.starts_with("icsoe_sesion="), "{cookie}");

@@ -11,7 +11,8 @@ async fn migrations_are_recorded_and_running_them_again_changes_nothing() {
         antes,
         [
             "m20261121_000001_crear_dia_inhabil",
-            "m20261121_000002_crear_autenticacion"
+            "m20261121_000002_crear_autenticacion",
+            "m20261121_000003_crear_cuenta"
         ]
     );
     persistence::migrate(&app.db).await.unwrap();
