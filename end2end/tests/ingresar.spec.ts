@@ -26,7 +26,7 @@ async function recorrido(page: Page, terminos: "aceptar" | "si-hace-falta" = "si
   await expect(page.getByText("ESCUELA KEMPER URGATE SA DE CV · RFC EKU9003173C9")).toBeVisible();
   const solicitudes: string[] = [];
   page.on("request", (r) => solicitudes.push(r.postData() ?? ""));
-  await page.getByRole("button", { name: "Ingresar" }).click();
+  await page.getByRole("button", { name: "Ingresar", exact: true }).click();
   await page.waitForURL(/\/(terminos|panel)$/);
   expect(solicitudes.join("\n"), "la contraseña nunca viaja").not.toContain(contrasena("EKU9003173C9_FIEL"));
   if (terminos === "aceptar") await expect(page).toHaveURL(/\/terminos$/);

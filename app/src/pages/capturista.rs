@@ -22,40 +22,41 @@ pub fn Contrasena() -> impl IntoView {
         errores.set(Vec::new());
         error.set(None);
         let n = nueva.get_untracked();
-        if let Err(e) = crate::domain::cuenta::Contrasena::validar(&n, "") {
-            errores.set(vec![ErrorCampo::de("contrasena", &e)]);
-            return;
-        }
-        if n != confirma.get_untracked() {
-            errores.set(vec![ErrorCampo::nuevo(
+        let revision = match crate::domain::cuenta::Contrasena::validar(&n, "") {
+            Err(e) => Err(ErrorCampo::de("contrasena", &e)),
+            Ok(_) if n != confirma.get_untracked() => Err(ErrorCampo::nuevo(
                 "confirmacion",
                 ErrorCode::PasswordPolicy,
                 "Las dos contraseñas no coinciden. Escríbelas de nuevo.",
-            )]);
-            return;
-        }
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            let token = crate::browser::http::parametro("token").unwrap_or_default();
-            match crate::browser::http::post::<_, serde_json::Value>(
-                "/api/v1/auth/capturista/contrasena",
-                &crate::api::sesion::PeticionContrasena {
-                    token,
-                    contrasena: n,
-                },
-            )
-            .await
-            {
-                Ok(r) => hecho.set(Some(
-                    r.and_then(|v| v["mensaje"].as_str().map(String::from))
-                        .unwrap_or_default(),
-                )),
-                Err(e) if e.codigo == ErrorCode::PasswordPolicy => {
-                    errores.set(vec![ErrorCampo::nuevo("contrasena", e.codigo, e.mensaje)])
+            )),
+            Ok(_) => Ok(()),
+        };
+        if let Err(e) = revision {
+            errores.set(vec![e]);
+        } else {
+            #[cfg(feature = "hydrate")]
+            leptos::task::spawn_local(async move {
+                let token = crate::browser::http::parametro("token").unwrap_or_default();
+                match crate::browser::http::post::<_, serde_json::Value>(
+                    "/api/v1/auth/capturista/contrasena",
+                    &crate::api::sesion::PeticionContrasena {
+                        token,
+                        contrasena: n,
+                    },
+                )
+                .await
+                {
+                    Ok(r) => hecho.set(Some(
+                        r.and_then(|v| v["mensaje"].as_str().map(String::from))
+                            .unwrap_or_default(),
+                    )),
+                    Err(e) if e.codigo == ErrorCode::PasswordPolicy => {
+                        errores.set(vec![ErrorCampo::nuevo("contrasena", e.codigo, e.mensaje)])
+                    }
+                    Err(e) => error.set(Some(e.mensaje)),
                 }
-                Err(e) => error.set(Some(e.mensaje)),
-            }
-        });
+            });
+        }
     };
     view! {
         <Title text="Crea tu contraseña" />
@@ -92,23 +93,23 @@ pub fn Recuperar() -> impl IntoView {
         let c = curp.get_untracked();
         if let Err(e) = crate::domain::ids::Curp::parse(&c) {
             errores.set(vec![ErrorCampo::de("curp", &e)]);
-            return;
+        } else {
+            #[cfg(feature = "hydrate")]
+            leptos::task::spawn_local(async move {
+                match crate::browser::http::post::<_, serde_json::Value>(
+                    "/api/v1/auth/capturista/recuperar",
+                    &crate::api::sesion::PeticionRecuperar { curp: c },
+                )
+                .await
+                {
+                    Ok(r) => hecho.set(Some(
+                        r.and_then(|v| v["mensaje"].as_str().map(String::from))
+                            .unwrap_or_default(),
+                    )),
+                    Err(e) => errores.set(vec![ErrorCampo::nuevo("curp", e.codigo, e.mensaje)]),
+                }
+            });
         }
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            match crate::browser::http::post::<_, serde_json::Value>(
-                "/api/v1/auth/capturista/recuperar",
-                &crate::api::sesion::PeticionRecuperar { curp: c },
-            )
-            .await
-            {
-                Ok(r) => hecho.set(Some(
-                    r.and_then(|v| v["mensaje"].as_str().map(String::from))
-                        .unwrap_or_default(),
-                )),
-                Err(e) => errores.set(vec![ErrorCampo::nuevo("curp", e.codigo, e.mensaje)]),
-            }
-        });
     };
     view! {
         <Title text="¿Olvidaste tu contraseña?" />

@@ -2,8 +2,6 @@
 //! against the SAT postal catalog), the REPSE services, and the REPSE acuse PDF in file storage
 //! with its SHA-256. Everything is keyed by the session's RFC: no route takes another RFC.
 
-pub mod pdf;
-
 use crate::auth::servicio::bd;
 use crate::infra::almacen::Almacen;
 use crate::persistence::entities::{acuse_repse, contratista, datos_generales, servicio_repse};
@@ -247,7 +245,7 @@ impl Cuenta {
                 ),
             ));
         }
-        pdf::exigir_pdf(bytes)?;
+        app::domain::cuenta::pdf::exigir_pdf(bytes).map_err(|e| AppError::domain(&e))?;
         let sha = sha2::Sha256::digest(bytes)
             .iter()
             .map(|b| format!("{b:02x}"))

@@ -7,6 +7,7 @@ pub mod catalogo;
 pub mod contrasena;
 pub mod datos;
 pub mod domicilio;
+pub mod pdf;
 pub mod texto;
 
 pub use catalogo::{CatalogoPostal, ClaveNombre, UbicacionPostal};

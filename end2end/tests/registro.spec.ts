@@ -1,3 +1,5 @@
+// Runs after ingresar.spec.ts (files run in name order, one worker): that journey checks the
+// first login of a fresh database asks for the terms, and these log the same contratista in.
 import { abrir, expect, test } from "./helpers";
 import { enlace, entrarComoContratista, ultimoCorreo } from "./cuenta";
 import * as path from "node:path";
