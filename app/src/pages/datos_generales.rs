@@ -353,6 +353,13 @@ fn AcuseRepse(f: Formulario) -> impl IntoView {
                     subiendo.set(false);
                     return;
                 };
+                // Checked here with the domain code (instant, nothing uploaded); the server
+                // checks the bytes again.
+                if let Err(e) = crate::domain::cuenta::pdf::exigir_pdf(&bytes) {
+                    error.set(Some(e.to_string()));
+                    subiendo.set(false);
+                    return;
+                }
                 match crate::browser::http::subir::<ArchivoGuardado>(
                     RUTA_ACUSE_REPSE,
                     &bytes,
