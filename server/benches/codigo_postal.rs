@@ -44,8 +44,14 @@ fn main() {
         mejor = mejor.min(t.elapsed());
     }
     println!("catálogo: {} códigos postales", catalogo.len());
-    println!("carga (descomprimir + indexar): {:.0} ms", carga.as_secs_f64() * 1e3);
-    println!("memoria residente del índice: {:.1} MB", (despues.saturating_sub(antes)) as f64 / 1024.0);
+    println!(
+        "carga (descomprimir + indexar): {:.0} ms",
+        carga.as_secs_f64() * 1e3
+    );
+    println!(
+        "memoria residente del índice: {:.1} MB",
+        (despues.saturating_sub(antes)) as f64 / 1024.0
+    );
     println!(
         "búsquedas: {} de {} existen; {:.2} µs por búsqueda (con la lista de colonias clonada)",
         encontrados,

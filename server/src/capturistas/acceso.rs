@@ -364,17 +364,11 @@ impl Capturistas {
             .map_err(bd)?
         {
             if t.tipo == TIPO_RECUPERACION {
-                self.avisar_publico(avisos::contrasena_cambiada(&p.nombre, &p.correo))
+                self.avisar(avisos::contrasena_cambiada(&p.nombre, &p.correo))
                     .await;
             }
         }
         Ok(t.curp)
-    }
-
-    async fn avisar_publico(&self, m: crate::infra::correo::Mensaje) {
-        if let Err(e) = self.cartero.enviar(&m).await {
-            tracing::error!(error.cause_chain = ?e, para = %m.para_correo, "no se pudo enviar el correo");
-        }
     }
 
     /// "¿Olvidaste tu contraseña?": mails a reset link when the CURP belongs to a capturista with
@@ -408,7 +402,7 @@ impl Capturistas {
                 Duration::minutes(VIDA_RECUPERACION_MINUTOS),
             )
             .await?;
-        self.avisar_publico(avisos::recuperacion(
+        self.avisar(avisos::recuperacion(
             &p.nombre,
             &p.correo,
             &self.enlace("/contrasena", &token),

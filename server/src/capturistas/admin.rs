@@ -53,7 +53,7 @@ impl Capturistas {
         format!("{}{ruta}?token={token}", self.url_publica)
     }
 
-    async fn avisar(&self, m: crate::infra::correo::Mensaje) {
+    pub(super) async fn avisar(&self, m: crate::infra::correo::Mensaje) {
         // The registration stands even if the mail server is down: the contratista can resend the
         // invitation, and the log says what failed.
         if let Err(e) = self.cartero.enviar(&m).await {
