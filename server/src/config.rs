@@ -91,6 +91,8 @@ pub struct Settings {
     pub url_publica: Option<String>,
     /// Directory for stored files (default `<data_dir>/archivos`).
     pub almacen_dir: Option<PathBuf>,
+    /// Stored files in an S3 bucket instead of the directory (`ICSOE_ALMACEN=s3`).
+    pub s3_bucket: Option<String>,
 }
 
 /// The settings file, every key optional.
@@ -119,6 +121,8 @@ struct Archivo {
     smtp_contrasena: Option<String>,
     url_publica: Option<String>,
     almacen_dir: Option<String>,
+    almacen: Option<String>,
+    s3_bucket: Option<String>,
 }
 
 /// A setting that could not be used.
@@ -248,6 +252,7 @@ impl Settings {
             },
             url_publica: None,
             almacen_dir: None,
+            s3_bucket: None,
         };
         // cargo-leptos tells the server where it put the site and where to listen.
         if let Some(v) = env("LEPTOS_SITE_ROOT") {
@@ -300,6 +305,8 @@ impl Settings {
             smtp_contrasena: var("smtp_contrasena"),
             url_publica: var("url_publica"),
             almacen_dir: var("almacen_dir"),
+            almacen: var("almacen"),
+            s3_bucket: var("s3_bucket"),
         };
         s.aplicar(desde_env, &mut database_url, "ICSOE_")?;
 
@@ -473,6 +480,24 @@ impl Settings {
         }
         if let Some(v) = a.almacen_dir.filter(|v| !v.trim().is_empty()) {
             self.almacen_dir = Some(PathBuf::from(v));
+        }
+        if let Some(v) = a.s3_bucket.filter(|v| !v.trim().is_empty()) {
+            self.s3_bucket = Some(v.trim().to_string());
+        }
+        if let Some(v) = a.almacen {
+            match v.trim().to_ascii_lowercase().as_str() {
+                "local" | "directorio" => self.s3_bucket = None,
+                "s3" => {
+                    if self.s3_bucket.is_none() {
+                        return Err(valor(
+                            &clave("almacen"),
+                            &v,
+                            "Con «s3» indica también el bucket (s3_bucket / ICSOE_S3_BUCKET) y las variables AWS_*.",
+                        ));
+                    }
+                }
+                _ => return Err(valor(&clave("almacen"), &v, "Usa «local» o «s3».")),
+            }
         }
         if let Some(v) = a.csv_max_mb {
             self.limites_csv.max_bytes = entero("csv_max_mb", &v)?.saturating_mul(1024 * 1024);

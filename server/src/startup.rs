@@ -4,7 +4,7 @@
 use crate::capturistas::Capturistas;
 use crate::config::{ClockSetting, ModoCorreo, Settings};
 use crate::cuenta::Cuenta;
-use crate::infra::almacen::{Almacen, AlmacenLocal};
+use crate::infra::almacen::{Almacen, AlmacenLocal, AlmacenObjetos};
 use crate::infra::clock::{FixedClock, SystemClock};
 use crate::infra::correo::{Cartero, CarteroDirectorio, CarteroSmtp};
 use crate::persistence::{self, dias_inhabiles::SeaOrmDiasInhabiles};
@@ -125,7 +125,10 @@ pub fn app_state_con(
         chrono::Duration::minutes(settings.sesion_minutos),
     );
     let inactividad = chrono::Duration::minutes(settings.sesion_minutos);
-    let almacen: Arc<dyn Almacen> = Arc::new(AlmacenLocal::new(settings.almacen_dir_efectivo()));
+    let almacen: Arc<dyn Almacen> = match &settings.s3_bucket {
+        Some(bucket) => Arc::new(AlmacenObjetos::s3(bucket)?),
+        None => Arc::new(AlmacenLocal::new(settings.almacen_dir_efectivo())),
+    };
     let cuenta = Cuenta::new(db.clone(), services.clock.clone(), catalogo()?, almacen);
     let capturistas = Capturistas::new(
         db.clone(),

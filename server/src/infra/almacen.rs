@@ -1,6 +1,7 @@
 //! Stored files (the REPSE acuse PDFs, later the acuses ICSOE issues) behind [`Almacen`]: a local
-//! directory by default; any object store in production through the same trait. Keys are chosen
-//! by the caller and never come from user input (no path traversal).
+//! directory by default ([`AlmacenLocal`]); S3 or any S3-compatible object store in production
+//! ([`AlmacenObjetos`], through the `object_store` crate). Keys are chosen by the caller and never
+//! come from user input (no path traversal).
 
 use anyhow::Context;
 use async_trait::async_trait;
@@ -79,6 +80,67 @@ impl Almacen for AlmacenLocal {
     }
 }
 
+/// Files in an object store (`ICSOE_ALMACEN=s3`): S3, or an S3-compatible service through
+/// `AWS_ENDPOINT`. Credentials and region come from the standard `AWS_*` variables.
+pub struct AlmacenObjetos {
+    tienda: std::sync::Arc<dyn object_store::ObjectStore>,
+}
+
+impl AlmacenObjetos {
+    /// Over any `object_store` implementation.
+    pub fn new(tienda: std::sync::Arc<dyn object_store::ObjectStore>) -> Self {
+        AlmacenObjetos { tienda }
+    }
+
+    /// An S3 bucket configured from the `AWS_*` environment variables.
+    pub fn s3(bucket: &str) -> anyhow::Result<Self> {
+        let s3 = object_store::aws::AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .build()
+            .with_context(|| format!("no se pudo configurar el bucket S3 «{bucket}»"))?;
+        Ok(Self::new(std::sync::Arc::new(s3)))
+    }
+}
+
+#[async_trait]
+impl Almacen for AlmacenObjetos {
+    async fn guardar(&self, clave: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.tienda
+            .put(
+                &object_store::path::Path::from(clave),
+                bytes.to_vec().into(),
+            )
+            .await
+            .with_context(|| format!("no se pudo guardar {clave} en el almacén de objetos"))?;
+        Ok(())
+    }
+
+    async fn leer(&self, clave: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        match self
+            .tienda
+            .get(&object_store::path::Path::from(clave))
+            .await
+        {
+            Ok(r) => Ok(Some(
+                r.bytes().await.context("lectura interrumpida")?.to_vec(),
+            )),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("no se pudo leer {clave}")),
+        }
+    }
+
+    async fn borrar(&self, clave: &str) -> anyhow::Result<()> {
+        match self
+            .tienda
+            .delete(&object_store::path::Path::from(clave))
+            .await
+        {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e).with_context(|| format!("no se pudo borrar {clave}")),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +169,17 @@ mod tests {
             .unwrap()
             .is_none());
         a.borrar("acuses/EKU9003173C9/repse.pdf").await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn the_object_store_adapter_stores_reads_and_deletes() {
+        let a = AlmacenObjetos::new(std::sync::Arc::new(object_store::memory::InMemory::new()));
+        assert!(a.leer("repse/X/a.pdf").await.unwrap().is_none());
+        a.guardar("repse/X/a.pdf", b"%PDF-").await.unwrap();
+        assert_eq!(a.leer("repse/X/a.pdf").await.unwrap().unwrap(), b"%PDF-");
+        a.borrar("repse/X/a.pdf").await.unwrap();
+        a.borrar("repse/X/a.pdf").await.unwrap();
+        assert!(a.leer("repse/X/a.pdf").await.unwrap().is_none());
     }
 
     #[tokio::test]

@@ -174,3 +174,19 @@ fn production_refuses_unencrypted_smtp_and_directory_mail() {
     let e = Settings::load_from(None, sin_tls).unwrap_err().to_string();
     assert!(e.contains("sin cifrar"), "{e}");
 }
+
+#[test]
+fn object_storage_needs_a_bucket() {
+    let sin_bucket = |k: &str| (k == "ICSOE_ALMACEN").then(|| "s3".to_string());
+    let e = Settings::load_from(None, sin_bucket)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("ICSOE_S3_BUCKET"), "{e}");
+    let con_bucket = |k: &str| match k {
+        "ICSOE_ALMACEN" => Some("s3".to_string()),
+        "ICSOE_S3_BUCKET" => Some("icsoe-acuses".to_string()),
+        _ => None,
+    };
+    let s = Settings::load_from(None, con_bucket).unwrap();
+    assert_eq!(s.s3_bucket.as_deref(), Some("icsoe-acuses"));
+}

@@ -205,6 +205,7 @@ impl TestApp {
             },
             url_publica: Some("https://icsoe.test".into()),
             almacen_dir: Some(aislamiento.archivos()),
+            s3_bucket: None,
         };
         let mut settings = settings;
         ajustar(&mut settings);
