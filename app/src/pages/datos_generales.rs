@@ -179,7 +179,7 @@ fn Captura() -> impl IntoView {
         f.mensaje.set(None);
         let _entrada = f.entrada();
         // Instant feedback with the same domain code the server runs (it checks everything again).
-        let locales = revision_local(&_entrada);
+        let locales = crate::domain::cuenta::datos::errores_de_contacto(&_entrada);
         if !locales.is_empty() {
             f.mensaje.set(Some((
                 false,
@@ -292,36 +292,6 @@ fn Captura() -> impl IntoView {
             <p><button type="submit" class="boton" disabled=move || f.guardando.get() || !f.cargado.get()>"Guardar"</button></p>
         </form>
     }
-}
-
-/// The checks that need no catalog: contact data and the REPSE folio.
-fn revision_local(e: &DatosGeneralesEntrada) -> Vec<ErrorCampo> {
-    use crate::domain::contacto::{Email, Telefono};
-    let mut errores = Vec::new();
-    if e.correo.trim().is_empty() {
-        errores.push(ErrorCampo::nuevo(
-            "correo",
-            crate::domain::error::ErrorCode::FieldRequired,
-            "Escribe el correo electrónico: ahí llegarán los avisos del IMSS.",
-        ));
-    } else if let Err(err) = Email::parse(&e.correo) {
-        errores.push(ErrorCampo::de("correo", &err));
-    }
-    if e.celular.trim().is_empty() {
-        errores.push(ErrorCampo::nuevo(
-            "celular",
-            crate::domain::error::ErrorCode::FieldRequired,
-            "Escribe el teléfono celular (10 dígitos).",
-        ));
-    } else if let Err(err) = Telefono::parse(&e.celular) {
-        errores.push(ErrorCampo::de("celular", &err));
-    }
-    if !e.fijo.trim().is_empty() {
-        if let Err(err) = Telefono::parse(&e.fijo) {
-            errores.push(ErrorCampo::de("fijo", &err));
-        }
-    }
-    errores
 }
 
 #[component]

@@ -26,6 +26,34 @@ const VIDA_RETO: i64 = 5 * 60;
 /// Challenges per minute per address and per RFC; logins likewise.
 const MAX_POR_MINUTO: u32 = 10;
 
+/// Idle expiry, shared by contratista and capturista sessions: a session idle longer than
+/// `inactividad` is deleted (`false`); a live one is touched, restarting its idle clock (`true`).
+/// `columnas` are the table's id and last-use columns.
+pub(crate) async fn renovar<E: EntityTrait>(
+    db: &DatabaseConnection,
+    id: &str,
+    ultimo_uso: DateTime<Utc>,
+    ahora: DateTime<Utc>,
+    inactividad: Duration,
+    (col_id, col_uso): (E::Column, E::Column),
+) -> Result<bool, AppError> {
+    if ahora - ultimo_uso > inactividad {
+        E::delete_many()
+            .filter(col_id.eq(id))
+            .exec(db)
+            .await
+            .map_err(bd)?;
+        return Ok(false);
+    }
+    E::update_many()
+        .col_expr(col_uso, Expr::value(ahora))
+        .filter(col_id.eq(id))
+        .exec(db)
+        .await
+        .map_err(bd)?;
+    Ok(true)
+}
+
 /// Everything login needs.
 pub struct Autenticacion {
     db: DatabaseConnection,
@@ -275,20 +303,18 @@ impl Autenticacion {
         else {
             return Ok(None);
         };
-        let ahora = self.clock.now();
-        if ahora - s.ultimo_uso > self.inactividad {
-            sesion::Entity::delete_by_id(id)
-                .exec(&self.db)
-                .await
-                .map_err(bd)?;
+        let viva = renovar::<sesion::Entity>(
+            &self.db,
+            &id,
+            s.ultimo_uso,
+            self.clock.now(),
+            self.inactividad,
+            (sesion::Column::Id, sesion::Column::UltimoUso),
+        )
+        .await?;
+        if !viva {
             return Ok(None);
         }
-        sesion::Entity::update_many()
-            .col_expr(sesion::Column::UltimoUso, Expr::value(ahora))
-            .filter(sesion::Column::Id.eq(id))
-            .exec(&self.db)
-            .await
-            .map_err(bd)?;
         self.actuando_por(&s.rfc).await
     }
 

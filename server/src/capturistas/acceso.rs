@@ -6,7 +6,7 @@ use super::{
     avisos, Capturistas, MAX_FALLIDOS, MINUTOS_BLOQUEO, TIPO_RECUPERACION,
     VIDA_RECUPERACION_MINUTOS,
 };
-use crate::auth::servicio::{aleatorio_hex, bd, demasiados, hash_token};
+use crate::auth::servicio::{aleatorio_hex, bd, demasiados, hash_token, renovar};
 use crate::persistence::entities::{
     capturista, capturista_contratista, contratista, intento_fallido, sesion_capturista,
     token_capturista,
@@ -208,20 +208,21 @@ impl Capturistas {
         else {
             return Ok(None);
         };
-        let ahora = self.clock.now();
-        if ahora - s.ultimo_uso > self.inactividad {
-            sesion_capturista::Entity::delete_by_id(id)
-                .exec(&self.db)
-                .await
-                .map_err(bd)?;
+        let viva = renovar::<sesion_capturista::Entity>(
+            &self.db,
+            &id,
+            s.ultimo_uso,
+            self.clock.now(),
+            self.inactividad,
+            (
+                sesion_capturista::Column::Id,
+                sesion_capturista::Column::UltimoUso,
+            ),
+        )
+        .await?;
+        if !viva {
             return Ok(None);
         }
-        sesion_capturista::Entity::update_many()
-            .col_expr(sesion_capturista::Column::UltimoUso, Expr::value(ahora))
-            .filter(sesion_capturista::Column::Id.eq(id))
-            .exec(&self.db)
-            .await
-            .map_err(bd)?;
         let Some(persona) = capturista::Entity::find_by_id(s.curp.clone())
             .one(&self.db)
             .await

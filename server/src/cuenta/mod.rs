@@ -12,7 +12,7 @@ use app::domain::calendar::a_hora_centro;
 use app::domain::cuenta::{
     CatalogoPostal, DatosGenerales, DatosGeneralesEntrada, Domicilio, Repse, ServicioRepse,
 };
-use app::domain::error::{ErrorCampo, ErrorCode};
+use app::domain::error::ErrorCode;
 use app::efirma::TipoPersona;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -354,10 +354,5 @@ impl Cuenta {
             ErrorCode::CodigoPostalUnknown,
             format!("El código postal no existe en el catálogo ({cp}). Revísalo en tu comprobante de domicilio."),
         )
-    }
-
-    /// A field error turned into a whole-request error (single-field endpoints).
-    pub fn de_campo(e: ErrorCampo) -> AppError {
-        AppError::new(e.codigo, e.mensaje)
     }
 }

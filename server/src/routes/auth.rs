@@ -61,6 +61,12 @@ fn cookie(state: &AppState, valor: &str, borrar: bool) -> HeaderValue {
     .unwrap_or(HeaderValue::from_static("icsoe_sesion=; Path=/; Max-Age=0"))
 }
 
+/// Closes whatever session a token is: a contratista's or a capturista's.
+async fn cerrar(state: &AppState, token: &str) -> Result<(), AppError> {
+    state.auth.salir(token).await?;
+    state.capturistas.salir(token).await
+}
+
 /// `POST /api/v1/auth/efirma`: a new session id on every login (the old one, if any, is closed).
 async fn efirma(
     State(state): State<AppState>,
@@ -73,8 +79,7 @@ async fn efirma(
         .ingresar(&p.reto, &p.certificado, &p.firma, &ip(cliente))
         .await?;
     if let Some(Extension(TokenSesion(viejo))) = anterior {
-        state.auth.salir(&viejo).await?;
-        state.capturistas.salir(&viejo).await?;
+        cerrar(&state, &viejo).await?;
     }
     Ok((
         [(header::SET_COOKIE, cookie(&state, &token, false))],
@@ -89,8 +94,7 @@ async fn salir(
     token: Option<Extension<TokenSesion>>,
 ) -> Result<Response, ApiError> {
     if let Some(Extension(TokenSesion(t))) = token {
-        state.auth.salir(&t).await?;
-        state.capturistas.salir(&t).await?;
+        cerrar(&state, &t).await?;
     }
     Ok((
         StatusCode::NO_CONTENT,
@@ -181,8 +185,7 @@ async fn capturista_ingresar(
         .ingresar(&p.curp, &p.contrasena, &ip(cliente))
         .await?;
     if let Some(Extension(TokenSesion(viejo))) = anterior {
-        state.auth.salir(&viejo).await?;
-        state.capturistas.salir(&viejo).await?;
+        cerrar(&state, &viejo).await?;
     }
     Ok((
         [(header::SET_COOKIE, cookie(&state, &token, false))],

@@ -11,8 +11,8 @@ use app::api::cuenta::{
     AltaCapturista, ArchivoGuardado, CapturistaFila, RespuestaDatosGenerales, MAX_ACUSE_BYTES,
 };
 use app::api::sesion::SesionActual;
+use app::api::AppError;
 use app::domain::cuenta::{DatosGeneralesEntrada, UbicacionPostal};
-use app::domain::error::ErrorCampo;
 use app::domain::ids::CodigoPostal;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -67,8 +67,7 @@ async fn codigo_postal(
     State(state): State<AppState>,
     Path(cp): Path<String>,
 ) -> Result<Json<UbicacionPostal>, ApiError> {
-    let cp = CodigoPostal::parse(&cp)
-        .map_err(|e| ApiError(Cuenta::de_campo(ErrorCampo::de("codigo_postal", &e))))?;
+    let cp = CodigoPostal::parse(&cp).map_err(|e| ApiError(AppError::domain(&e)))?;
     state
         .cuenta
         .catalogo()
@@ -87,21 +86,9 @@ fn nombre_archivo(headers: &HeaderMap) -> String {
 
 /// `%XX` decoding of the file-name header (browsers cannot send raw UTF-8 in headers).
 fn percent_decode(v: &str) -> String {
-    let b = v.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(x) = u8::from_str_radix(&v[i + 1..i + 3], 16) {
-                out.push(x);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(v)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// `PUT /api/v1/repse/acuse`: the PDF as the body, its name in `X-Nombre-Archivo`.

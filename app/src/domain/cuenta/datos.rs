@@ -111,6 +111,64 @@ pub fn vencimiento_repse(fecha_registro: NaiveDate) -> NaiveDate {
         .unwrap_or(fecha_registro)
 }
 
+/// Correo, celular and fijo, checked and normalised; each error goes to `errores`.
+fn contacto(
+    e: &DatosGeneralesEntrada,
+    errores: &mut Vec<ErrorCampo>,
+) -> (String, String, Option<String>) {
+    let correo = if e.correo.trim().is_empty() {
+        errores.push(ErrorCampo::nuevo(
+            "correo",
+            ErrorCode::FieldRequired,
+            "Escribe el correo electrónico: ahí llegarán los avisos del IMSS.",
+        ));
+        String::new()
+    } else {
+        match Email::parse(&e.correo) {
+            Ok(c) => c.as_str().to_string(),
+            Err(err) => {
+                errores.push(ErrorCampo::de("correo", &err));
+                String::new()
+            }
+        }
+    };
+    let celular = if e.celular.trim().is_empty() {
+        errores.push(ErrorCampo::nuevo(
+            "celular",
+            ErrorCode::FieldRequired,
+            "Escribe el teléfono celular (10 dígitos).",
+        ));
+        String::new()
+    } else {
+        match Telefono::parse(&e.celular) {
+            Ok(t) => t.as_str().to_string(),
+            Err(err) => {
+                errores.push(ErrorCampo::de("celular", &err));
+                String::new()
+            }
+        }
+    };
+    let fijo = match e.fijo.trim() {
+        "" => None,
+        t => match Telefono::parse(t) {
+            Ok(t) => Some(t.as_str().to_string()),
+            Err(err) => {
+                errores.push(ErrorCampo::de("fijo", &err));
+                None
+            }
+        },
+    };
+    (correo, celular, fijo)
+}
+
+/// The errors of the contact fields alone: what the browser can check without the catalog or the
+/// date, before sending (the server runs [`DatosGenerales::validar`] on everything).
+pub fn errores_de_contacto(e: &DatosGeneralesEntrada) -> Vec<ErrorCampo> {
+    let mut errores = Vec::new();
+    contacto(e, &mut errores);
+    errores
+}
+
 impl DatosGenerales {
     /// Checks everything; `hoy` (Mexico City date) bounds the registration date. Ok carries the
     /// warnings (unusual REPSE folio, registration past its three years).
@@ -122,48 +180,7 @@ impl DatosGenerales {
     ) -> Result<(DatosGenerales, Vec<ErrorCampo>), Vec<ErrorCampo>> {
         let mut errores = Vec::new();
         let mut avisos = Vec::new();
-        let correo = if e.correo.trim().is_empty() {
-            errores.push(ErrorCampo::nuevo(
-                "correo",
-                ErrorCode::FieldRequired,
-                "Escribe el correo electrónico: ahí llegarán los avisos del IMSS.",
-            ));
-            String::new()
-        } else {
-            match Email::parse(&e.correo) {
-                Ok(c) => c.as_str().to_string(),
-                Err(err) => {
-                    errores.push(ErrorCampo::de("correo", &err));
-                    String::new()
-                }
-            }
-        };
-        let celular = if e.celular.trim().is_empty() {
-            errores.push(ErrorCampo::nuevo(
-                "celular",
-                ErrorCode::FieldRequired,
-                "Escribe el teléfono celular (10 dígitos).",
-            ));
-            String::new()
-        } else {
-            match Telefono::parse(&e.celular) {
-                Ok(t) => t.as_str().to_string(),
-                Err(err) => {
-                    errores.push(ErrorCampo::de("celular", &err));
-                    String::new()
-                }
-            }
-        };
-        let fijo = match e.fijo.trim() {
-            "" => None,
-            t => match Telefono::parse(t) {
-                Ok(t) => Some(t.as_str().to_string()),
-                Err(err) => {
-                    errores.push(ErrorCampo::de("fijo", &err));
-                    None
-                }
-            },
-        };
+        let (correo, celular, fijo) = contacto(e, &mut errores);
 
         // Domicilio social applies only to personas morales (IMSS FAQ).
         let mut igual_fiscal = None;
