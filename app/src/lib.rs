@@ -73,6 +73,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/datos-generales") view=pages::datos_generales::DatosGeneralesPagina ssr=SsrMode::Async />
                     <Route path=path!("/administracion") view=pages::administracion::Administracion ssr=SsrMode::Async />
                     <Route path=path!("/elegir-contratista") view=pages::capturista::ElegirContratista ssr=SsrMode::Async />
+                    <Route path=path!("/informativas") view=pages::informativas::Informativas ssr=SsrMode::Async />
+                    <Route path=path!("/informativas/:id") view=pages::informativas::InformativaPagina ssr=SsrMode::Async />
+                    <Route path=path!("/informativas/:id/contratos/nuevo") view=pages::informativas::ContratoNuevo ssr=SsrMode::Async />
+                    <Route path=path!("/informativas/:id/contratos/:cid") view=pages::informativas::ContratoPagina ssr=SsrMode::Async />
+                    <Route path=path!("/informativas/:id/contratos/:cid/editar") view=pages::informativas::ContratoEditar ssr=SsrMode::Async />
                     <Route path=path!("/contrasena") view=pages::capturista::Contrasena />
                     <Route path=path!("/recuperar") view=pages::capturista::Recuperar />
                 </Routes>

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod cuenta;
 pub mod infra;
+pub mod informativas;
 pub mod persistence;
 pub mod routes;
 pub mod startup;

@@ -129,7 +129,19 @@ pub fn app_state_con(
         Some(bucket) => Arc::new(AlmacenObjetos::s3(bucket)?),
         None => Arc::new(AlmacenLocal::new(settings.almacen_dir_efectivo())),
     };
-    let cuenta = Cuenta::new(db.clone(), services.clock.clone(), catalogo()?, almacen);
+    let cuenta = Arc::new(Cuenta::new(
+        db.clone(),
+        services.clock.clone(),
+        catalogo()?,
+        almacen.clone(),
+    ));
+    let informativas = crate::informativas::Informativas::new(
+        db.clone(),
+        services.clock.clone(),
+        cuenta.clone(),
+        almacen,
+        services.dias_inhabiles.clone(),
+    );
     let capturistas = Capturistas::new(
         db.clone(),
         services.clock.clone(),
@@ -142,8 +154,9 @@ pub fn app_state_con(
         services,
         db,
         auth: Arc::new(auth),
-        cuenta: Arc::new(cuenta),
+        cuenta,
         capturistas: Arc::new(capturistas),
+        informativas: Arc::new(informativas),
         cookie_segura: settings.profile == crate::config::Profile::Production,
     })
 }

@@ -24,6 +24,8 @@ pub struct AppState {
     pub cuenta: Arc<Cuenta>,
     /// Capturista administration and login.
     pub capturistas: Arc<Capturistas>,
+    /// Informativas, contracts, workers and bulk uploads.
+    pub informativas: Arc<crate::informativas::Informativas>,
     /// Add `Secure` to the session cookie (served over TLS).
     pub cookie_segura: bool,
 }

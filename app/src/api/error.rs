@@ -138,7 +138,15 @@ impl AppError {
             | ErrorCode::TokenExpired => 400,
             ErrorCode::AuthCredentials => 401,
             ErrorCode::Forbidden | ErrorCode::ContratistaRequired => 403,
-            ErrorCode::CapturistaExists => 409,
+            ErrorCode::CapturistaExists
+            | ErrorCode::InformativaExists
+            | ErrorCode::InformativaState
+            | ErrorCode::DatosIncompletos
+            | ErrorCode::HallazgosOpen => 409,
+            ErrorCode::PeriodoNotStarted
+            | ErrorCode::RfcContratista
+            | ErrorCode::ServicioUnknown
+            | ErrorCode::FechaOutOfPeriod => 400,
             ErrorCode::NotFound | ErrorCode::CodigoPostalUnknown => 404,
             ErrorCode::DatabaseUnavailable | ErrorCode::Network => 503,
             ErrorCode::Internal => 500,

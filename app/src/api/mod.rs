@@ -7,6 +7,7 @@
 pub mod calendario;
 pub mod cuenta;
 pub mod error;
+pub mod informativas;
 #[cfg(feature = "ssr")]
 pub mod ports;
 pub mod sesion;

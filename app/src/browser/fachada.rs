@@ -93,6 +93,11 @@ impl Fachada {
         self.enviar("rechazados", None, None);
     }
 
+    /// Asks for the valid rows (answered with [`Evento::Validos`] and a `Blob`).
+    pub fn validos(&self) {
+        self.enviar("validos", None, None);
+    }
+
     /// Stops the validation in progress.
     pub fn cancelar(&self) {
         self.enviar("cancelar", None, None);

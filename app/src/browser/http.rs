@@ -76,6 +76,70 @@ pub async fn subir<R: DeserializeOwned>(
     .await
 }
 
+/// `PUT ruta` with a `Blob` as the body through `XMLHttpRequest` (fetch cannot report upload
+/// progress): `progreso` gets the fraction sent, the answer is the server's JSON or its error.
+/// The same request can be sent again with the same `Idempotency-Key` after a network failure.
+pub async fn subir_con_progreso<R: DeserializeOwned>(
+    ruta: &str,
+    cuerpo: &web_sys::Blob,
+    encabezados: &[(&str, &str)],
+    progreso: impl Fn(f64) + 'static,
+) -> Result<R, AppError> {
+    use wasm_bindgen::closure::Closure;
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| sin_red())?;
+    xhr.open("PUT", ruta).map_err(|_| sin_red())?;
+    for (k, v) in encabezados {
+        let _ = xhr.set_request_header(k, v);
+    }
+    let al_progreso = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(
+        move |ev: web_sys::ProgressEvent| {
+            if ev.length_computable() && ev.total() > 0.0 {
+                progreso(ev.loaded() / ev.total());
+            }
+        },
+    );
+    if let Ok(subida) = xhr.upload() {
+        subida.set_onprogress(Some(al_progreso.as_ref().unchecked_ref()));
+    }
+    let fin = js_sys::Promise::new(&mut |resolver, rechazar| {
+        xhr.set_onload(Some(&resolver));
+        xhr.set_onerror(Some(&rechazar));
+        xhr.set_onabort(Some(&rechazar));
+    });
+    xhr.send_with_opt_blob(Some(cuerpo)).map_err(|_| sin_red())?;
+    let resultado = JsFuture::from(fin).await;
+    drop(al_progreso);
+    resultado.map_err(|_| sin_red())?;
+    let estado = xhr.status().unwrap_or(0);
+    let texto = xhr.response_text().ok().flatten().unwrap_or_default();
+    if (200..300).contains(&estado) {
+        return serde_json::from_str(&texto).map_err(|_| AppError::internal());
+    }
+    if estado == 0 {
+        return Err(sin_red());
+    }
+    Err(serde_json::from_str::<AppError>(&texto).unwrap_or_else(|_| AppError::internal()))
+}
+
+/// A random idempotency key (a UUID v4 from the browser's CSPRNG).
+pub fn clave_nueva() -> String {
+    let mut b = [0u8; 16];
+    if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = c.get_random_values_with_u8_array(&mut b);
+    }
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
 async fn solicitar<R: DeserializeOwned>(
     metodo: &str,
     ruta: &str,

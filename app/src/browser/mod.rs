@@ -18,3 +18,6 @@ pub const RUTA_WORKER: &str = "/validar-worker.js";
 
 /// Where the server serves the worker CSV template (a plain link: it works without JavaScript).
 pub const RUTA_PLANTILLA: &str = "/descargas/plantilla_trabajadores.csv";
+
+/// Where the server serves the contract CSV template.
+pub const RUTA_PLANTILLA_CONTRATOS: &str = "/descargas/plantilla_contratos.csv";

@@ -14,6 +14,9 @@ pub struct PeticionValidar {
     pub periodo: String,
     /// File limits (from the server's settings).
     pub limites: LimitesArchivo,
+    /// Keep the valid rows (`NSS,CURP,SBC`, UTF-8) for an upload ("Carga masiva").
+    #[serde(default)]
+    pub conservar_validos: bool,
 }
 
 /// One page of findings, optionally only one code.
@@ -98,4 +101,6 @@ pub enum Evento {
     Pagina(Pagina),
     /// The rejected rows, as a `Blob` beside the JSON (absent when there are none).
     Rechazados,
+    /// The valid rows as `NSS,CURP,SBC` lines, as a `Blob` beside the JSON.
+    Validos,
 }

@@ -35,6 +35,7 @@ struct Estado {
     generacion: u64,
     hallazgos: Vec<HallazgoFila>,
     rechazados: Option<Vec<u8>>,
+    validos: Option<Vec<u8>>,
 }
 
 thread_local! {
@@ -106,6 +107,7 @@ pub async fn manejar(datos: JsValue) {
             }
         }
         Some("rechazados") => enviar_rechazados(),
+        Some("validos") => enviar_validos(),
         Some("cancelar") => {
             ESTADO.with_borrow_mut(|e| e.generacion += 1);
         }
@@ -144,6 +146,17 @@ fn enviar_rechazados() {
     enviar(&Evento::Rechazados, blob.as_ref());
 }
 
+fn enviar_validos() {
+    let blob = ESTADO.with_borrow(|e| {
+        let bytes = e.validos.as_deref()?;
+        let partes = js_sys::Array::of1(&Uint8Array::from(bytes));
+        let tipo = BlobPropertyBag::new();
+        tipo.set_type("text/csv;charset=utf-8");
+        Blob::new_with_u8_array_sequence_and_options(&partes, &tipo).ok()
+    });
+    enviar(&Evento::Validos, blob.as_ref());
+}
+
 /// Reads `[desde, desde + TROZO)` of the file.
 async fn leer(archivo: &File, desde: f64, buf: &mut Vec<u8>) -> Result<(), JsValue> {
     let hasta = (desde + TROZO).min(archivo.size());
@@ -161,6 +174,8 @@ struct SalidaNavegador {
     total: u64,
     por_codigo: HashMap<ErrorCode, u64>,
     rechazados: Option<EscritorRechazados<Vec<u8>>>,
+    /// The valid rows, normalised (`NSS,CURP,SBC\n`), when an upload follows.
+    validos: Option<Vec<u8>>,
 }
 
 impl Salida for SalidaNavegador {
@@ -180,6 +195,10 @@ impl Salida for SalidaNavegador {
         }
         if let Some(r) = &mut self.rechazados {
             let _ = r.fila(fila);
+        }
+        if let (Some(v), Some(t)) = (&mut self.validos, &fila.trabajador) {
+            use std::io::Write;
+            let _ = writeln!(v, "{},{},{}", t.nss, t.curp, t.sbc);
         }
     }
 }
@@ -229,6 +248,7 @@ async fn validar(peticion: PeticionValidar, archivo: File) {
         e.generacion += 1;
         e.hallazgos = Vec::new();
         e.rechazados = None;
+        e.validos = None;
         e.generacion
     });
     let inicio = ahora_ms();
@@ -291,6 +311,7 @@ async fn validar(peticion: PeticionValidar, archivo: File) {
         total: 0,
         por_codigo: HashMap::new(),
         rechazados: EscritorRechazados::new(Vec::new(), deteccion.separador).ok(),
+        validos: peticion.conservar_validos.then(Vec::new),
     };
     let completa = pasada(&archivo, generacion, &mut buf, |trozo, hecho| {
         validador.alimentar(trozo, &mut salida)?;
@@ -335,6 +356,7 @@ async fn validar(peticion: PeticionValidar, archivo: File) {
     ESTADO.with_borrow_mut(|e| {
         e.hallazgos = salida.hallazgos;
         e.rechazados = rechazados;
+        e.validos = salida.validos;
     });
     enviar(&Evento::Resultado(resultado), None);
 }

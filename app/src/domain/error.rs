@@ -143,6 +143,22 @@ pub enum ErrorCode {
     TokenExpired,
     /// The capturista is already registered for this contratista.
     CapturistaExists,
+    /// A Normal or Sin información already exists for the contratista, year and period (V01).
+    InformativaExists,
+    /// A period that has not started yet.
+    PeriodoNotStarted,
+    /// The informativa's state does not allow the action (a change after "Enviar a firma", say).
+    InformativaState,
+    /// The contratante's RFC is the contratista's own (V03).
+    RfcContratista,
+    /// A service that is not among the contratista's REPSE services (V04).
+    ServicioUnknown,
+    /// A contract date outside the informativa's period, or an end before the start (V05).
+    FechaOutOfPeriod,
+    /// Datos generales or REPSE still incomplete.
+    DatosIncompletos,
+    /// Open findings (V02–V07) that must be fixed before "Enviar a firma".
+    HallazgosOpen,
     /// The requested resource does not exist.
     NotFound,
     /// The database cannot be reached.
@@ -223,6 +239,14 @@ impl ErrorCode {
             ErrorCode::TokenUsed => "token_used",
             ErrorCode::TokenExpired => "token_expired",
             ErrorCode::CapturistaExists => "capturista_exists",
+            ErrorCode::InformativaExists => "informativa_exists",
+            ErrorCode::PeriodoNotStarted => "periodo_not_started",
+            ErrorCode::InformativaState => "informativa_state",
+            ErrorCode::RfcContratista => "rfc_contratista",
+            ErrorCode::ServicioUnknown => "servicio_unknown",
+            ErrorCode::FechaOutOfPeriod => "fecha_out_of_period",
+            ErrorCode::DatosIncompletos => "datos_incompletos",
+            ErrorCode::HallazgosOpen => "hallazgos_open",
             ErrorCode::NotFound => "not_found",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
             ErrorCode::Network => "network",

@@ -10,4 +10,5 @@ pub mod cuenta;
 pub mod dinero;
 pub mod error;
 pub mod ids;
+pub mod informativas;
 pub mod trabajadores;

@@ -5,6 +5,7 @@ pub mod calendario;
 pub mod capturista;
 pub mod datos_generales;
 pub mod ingresar;
+pub mod informativas;
 pub mod inicio;
 pub mod no_encontrada;
 pub mod panel;

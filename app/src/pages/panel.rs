@@ -47,6 +47,7 @@ pub fn Panel() -> impl IntoView {
                             })}
                             {c.ok().map(|v| view! { <ResumenHoy situacion=v.situacion /> })}
                             <nav class="panel__accesos" aria-label="Cuenta">
+                                <a class="boton" href="/informativas">"Informativas"</a>
                                 <a class="boton boton--secundario" href="/datos-generales">"Datos generales"</a>
                                 {s.es_titular().then(|| view! { <a class="boton boton--secundario" href="/administracion">"Administración de capturistas"</a> })}
                             </nav>

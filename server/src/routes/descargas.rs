@@ -1,7 +1,7 @@
 //! Files served by code rather than from `public/`: the worker CSV Web Worker's bootstrap script
-//! (it needs its own Content-Security-Policy) and the worker CSV template.
+//! (it needs its own Content-Security-Policy) and the worker and contract CSV templates.
 
-use app::browser::{RUTA_PLANTILLA, RUTA_WORKER};
+use app::browser::{RUTA_PLANTILLA, RUTA_PLANTILLA_CONTRATOS, RUTA_WORKER};
 use app::domain::trabajadores::{plantilla, NOMBRE_PLANTILLA};
 use app::OUTPUT_NAME;
 use axum::http::{header, HeaderValue};
@@ -53,7 +53,17 @@ async fn worker() -> Response {
 }
 
 async fn plantilla_csv() -> Response {
-    let disposicion = format!("attachment; filename=\"{NOMBRE_PLANTILLA}\"");
+    csv_adjunto(NOMBRE_PLANTILLA, plantilla())
+}
+
+async fn plantilla_contratos() -> Response {
+    use app::domain::informativas::csv_contratos;
+    csv_adjunto(csv_contratos::NOMBRE_PLANTILLA, csv_contratos::plantilla())
+}
+
+/// A CSV offered as a download named `nombre`.
+pub fn csv_adjunto(nombre: &str, bytes: Vec<u8>) -> Response {
+    let disposicion = format!("attachment; filename=\"{nombre}\"");
     (
         [
             (
@@ -66,7 +76,7 @@ async fn plantilla_csv() -> Response {
                     .unwrap_or(HeaderValue::from_static("attachment")),
             ),
         ],
-        plantilla(),
+        bytes,
     )
         .into_response()
 }
@@ -76,4 +86,5 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
         .route(RUTA_WORKER, get(worker))
         .route(RUTA_PLANTILLA, get(plantilla_csv))
+        .route(RUTA_PLANTILLA_CONTRATOS, get(plantilla_contratos))
 }

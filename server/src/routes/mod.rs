@@ -7,6 +7,7 @@ mod cuenta;
 mod descargas;
 mod error;
 mod health;
+mod informativas;
 mod middleware;
 
 pub use error::ApiError;
@@ -42,6 +43,7 @@ pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Rou
             auth::router()
                 .merge(auth::rutas_protegidas())
                 .merge(cuenta::router())
+                .merge(informativas::router())
                 .merge(api_v1::router()),
         )
         .merge(descargas::router())

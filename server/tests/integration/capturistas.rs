@@ -57,7 +57,7 @@ impl TestApp {
 
     /// Registers ANA for the contratista behind `cookie`, sets her password, logs her in and
     /// picks that contratista; returns her cookie.
-    async fn ana_trabajando_para(&self, cookie: &str, rfc: &str) -> String {
+    pub(crate) async fn ana_trabajando_para(&self, cookie: &str, rfc: &str) -> String {
         let r = self.alta(cookie, ANA, "Ana Muñoz Gámez").await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
         let r = self.contrasena(&self.ultimo_token(), CLAVE).await;

@@ -17,5 +17,6 @@ mod correo_smtp;
 mod cuenta;
 mod health;
 mod helpers;
+mod informativas;
 mod paginas;
 mod trabajadores;

@@ -52,6 +52,8 @@ pub struct Control {
     pub archivo: RwSignal<Option<String>>,
     /// Limits from the server.
     pub limites: RwSignal<LimitesArchivo>,
+    /// Keep the valid rows for an upload (the contract page's "Carga masiva").
+    pub conservar_validos: bool,
     #[cfg(feature = "hydrate")]
     navegador: StoredValue<Navegador, LocalStorage>,
 }
@@ -61,6 +63,7 @@ pub struct Control {
 struct Navegador {
     fachada: Option<crate::browser::fachada::Fachada>,
     archivo: Option<web_sys::File>,
+    al_validos: Option<std::rc::Rc<dyn Fn(Option<web_sys::Blob>)>>,
 }
 
 impl Control {
@@ -74,6 +77,7 @@ impl Control {
             periodo: RwSignal::new(periodo),
             archivo: RwSignal::new(None),
             limites: RwSignal::new(limites),
+            conservar_validos: false,
             #[cfg(feature = "hydrate")]
             navegador: StoredValue::new_local(Navegador::default()),
         }
@@ -96,6 +100,12 @@ impl Control {
             }
             Evento::Fallo(f) => self.estado.set(Estado::Fallo(f)),
             Evento::Pagina(p) => self.pagina.set(Some(p)),
+            Evento::Validos => {
+                let f = self.navegador.with_value(|n| n.al_validos.clone());
+                if let Some(f) = f {
+                    f(blob);
+                }
+            }
             Evento::Rechazados => {
                 if let Some(b) = blob {
                     let nombre = self
@@ -162,6 +172,7 @@ impl Control {
                 anio: self.anio.get_untracked(),
                 periodo: self.periodo.get_untracked(),
                 limites: self.limites.get_untracked(),
+                conservar_validos: self.conservar_validos,
             };
             self.con_fachada(|f| f.validar(&archivo, &peticion));
         }
@@ -176,6 +187,22 @@ impl Control {
         };
         #[cfg(feature = "hydrate")]
         self.con_fachada(|f| f.pagina(&_peticion));
+    }
+
+    /// Asks the worker for the valid rows; `f` receives them as a `Blob`.
+    #[cfg(feature = "hydrate")]
+    pub fn con_validos(self, f: impl Fn(Option<web_sys::Blob>) + 'static) {
+        self.navegador
+            .update_value(|n| n.al_validos = Some(std::rc::Rc::new(f)));
+        self.con_fachada(|fa| fa.validos());
+    }
+
+    /// Forgets the chosen file and its result (after a successful upload).
+    pub fn reiniciar(self) {
+        self.estado.set(Estado::Inactivo);
+        self.pagina.set(None);
+        #[cfg(feature = "hydrate")]
+        self.navegador.update_value(|n| n.archivo = None);
     }
 
     /// Downloads the rejected rows.

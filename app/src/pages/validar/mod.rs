@@ -2,10 +2,10 @@
 //! capturing anything: nothing is uploaded and no login is needed. Validation runs in a Web
 //! Worker with the same Rust engine the server and `icsoe validar-trabajadores` use.
 
-mod control;
+pub(crate) mod control;
 mod formulario;
-mod hallazgos;
-mod resumen;
+pub(crate) mod hallazgos;
+pub(crate) mod resumen;
 
 use crate::api::trabajadores::datos_validacion;
 use crate::components::aviso::AvisoError;

@@ -4,6 +4,7 @@
 mod m20261121_000001_crear_dia_inhabil;
 mod m20261121_000002_crear_autenticacion;
 mod m20261121_000003_crear_cuenta;
+mod m20261122_000004_crear_informativas;
 
 use sea_orm_migration::prelude::*;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000001_crear_dia_inhabil::Migration),
             Box::new(m20261121_000002_crear_autenticacion::Migration),
             Box::new(m20261121_000003_crear_cuenta::Migration),
+            Box::new(m20261122_000004_crear_informativas::Migration),
         ]
     }
 }

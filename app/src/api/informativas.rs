@@ -1,0 +1,173 @@
+//! The JSON the informativa, contract and worker endpoints exchange (`docs/API.md`). Keys are
+//! Spanish like the domain. The browser reaches them with `browser::http`.
+
+use crate::domain::cuenta::ServicioRepse;
+use crate::domain::informativas::csv_contratos::FilaContrato;
+use crate::domain::informativas::{Contrato, EstadoInformativa, Hallazgo, TipoInformativa};
+use serde::{Deserialize, Serialize};
+
+/// Workers per page of the contract's list.
+pub const POR_PAGINA: u64 = 50;
+/// Header carrying the bulk upload's idempotency key.
+pub const CABECERA_CLAVE: &str = "Idempotency-Key";
+
+/// "Registrar informativa".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NuevaInformativa {
+    /// Year, as typed.
+    pub anio: String,
+    /// Period 1–3, as chosen.
+    pub periodo: String,
+    /// `normal` or `sin_informacion`.
+    pub tipo: String,
+}
+
+/// One informativa as lists show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InformativaFila {
+    /// Id.
+    pub id: i64,
+    /// Year.
+    pub anio: i32,
+    /// Period 1–3.
+    pub periodo: u8,
+    /// "Septiembre–Diciembre".
+    pub meses: String,
+    /// Type.
+    pub tipo: TipoInformativa,
+    /// State.
+    pub estado: EstadoInformativa,
+    /// Contracts.
+    pub contratos: u64,
+    /// Workers over all contracts.
+    pub trabajadores: u64,
+    /// Due date, DD/MM/AAAA (the legal 17th moved to the next business day).
+    pub vence: String,
+    /// Whether presenting now would be on time.
+    pub a_tiempo: bool,
+    /// Created, RFC 3339.
+    pub creada: String,
+}
+
+/// Everything the informativa page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InformativaDetalle {
+    /// The header.
+    pub informativa: InformativaFila,
+    /// Its contracts, oldest first.
+    pub contratos: Vec<ContratoFila>,
+    /// Open findings (V02–V07, datos generales): none may remain for "Enviar a firma".
+    pub hallazgos: Vec<Hallazgo>,
+    /// The contratista's REPSE services (for the contract form and the CSV preview).
+    pub servicios: Vec<ServicioRepse>,
+    /// The contratista's RFC (V03 in the browser).
+    pub rfc: String,
+}
+
+/// One contract as the informativa lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContratoFila {
+    /// Id.
+    pub id: i64,
+    /// RFC of the contratante.
+    pub rfc_contratante: String,
+    /// Name of the contratante.
+    pub nombre_contratante: String,
+    /// Service folio.
+    pub servicio: String,
+    /// Start, DD/MM/AAAA.
+    pub fecha_inicio: String,
+    /// Workers.
+    pub trabajadores: u64,
+}
+
+/// One contract in full.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContratoDetalle {
+    /// Id.
+    pub id: i64,
+    /// Its informativa.
+    pub informativa: InformativaFila,
+    /// The contract.
+    pub contrato: Contrato,
+    /// Workers.
+    pub trabajadores: u64,
+}
+
+/// A worker as listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrabajadorFila {
+    /// NSS.
+    pub nss: String,
+    /// CURP.
+    pub curp: String,
+    /// SBC, pesos with two decimals.
+    pub sbc: String,
+}
+
+/// "Agregar trabajador".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AltaTrabajador {
+    /// NSS as typed.
+    pub nss: String,
+    /// CURP as typed.
+    pub curp: String,
+    /// SBC as typed.
+    pub sbc: String,
+}
+
+/// A page of workers (ordered by NSS; `siguiente` is the cursor of the next page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaginaTrabajadores {
+    /// The workers.
+    pub trabajadores: Vec<TrabajadorFila>,
+    /// Pass as `despues` to read the next page; `None` on the last one.
+    pub siguiente: Option<String>,
+    /// Workers on the contract (all of them, not only the matches).
+    pub total: u64,
+}
+
+/// The answer to a bulk upload (also to its retries).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultadoCarga {
+    /// The idempotency key.
+    pub clave: String,
+    /// Rows received.
+    pub filas: u64,
+    /// Rows stored.
+    pub agregados: u64,
+    /// Rows refused by the server (errors, or already on the contract: V08).
+    pub rechazados: u64,
+    /// Whether this answer repeats a batch already stored (a retry).
+    pub repetida: bool,
+    /// Workers on the contract after the batch.
+    pub total: u64,
+}
+
+/// "Importar contratos": the rows the browser found valid.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportarContratos {
+    /// Idempotency key.
+    pub clave: String,
+    /// The rows with their numbers in the file.
+    pub contratos: Vec<FilaContrato>,
+}
+
+/// The answer to an import.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultadoImportacion {
+    /// Contracts added.
+    pub agregados: u64,
+    /// Whether this answer repeats an import already stored.
+    pub repetida: bool,
+}
+
+/// The path of an informativa's API.
+pub fn ruta(id: i64) -> String {
+    format!("/api/v1/informativas/{id}")
+}
+
+/// The path of a contract's API.
+pub fn ruta_contrato(id: i64, contrato: i64) -> String {
+    format!("/api/v1/informativas/{id}/contratos/{contrato}")
+}

@@ -1,0 +1,405 @@
+//! Bulk worker upload ("Carga masiva", domain.md §4): the browser sends the rows it found valid as
+//! the body of one request; the server reads the body as a stream, checks every row again with
+//! the same engine (never trusting the browser), refuses rows already on the contract (V08), and
+//! stores the batch in **one transaction**: all of it or nothing, so a dropped connection leaves
+//! nothing behind. The client's idempotency key is written in the same transaction, so a retry
+//! after a network failure gets the first answer instead of a second copy of the rows.
+//!
+//! Memory stays flat in the file size apart from the duplicate sets (16 and 24 bytes per worker)
+//! and the refused rows.
+
+use super::{es_duplicado, periodo, Actor, Informativas};
+use crate::auth::servicio::bd;
+use crate::persistence::entities::{carga, contrato, informativa, trabajador};
+use app::api::informativas::ResultadoCarga;
+use app::api::AppError;
+use app::domain::dinero::LimitesSbc;
+use app::domain::error::{DomainError, ErrorCode};
+use app::domain::trabajadores::{
+    ConfigValidacion, Detector, ErrorArchivo, FilaRevisada, LimitesArchivo, Salida, Severidad,
+    Validador,
+};
+use axum::body::Bytes;
+use futures_util::{Stream, StreamExt};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use std::collections::HashSet;
+
+/// Rows per INSERT: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
+const LOTE: usize = 4_000;
+/// Existing workers read per query when loading the duplicate sets.
+const LECTURA: u64 = 50_000;
+
+/// An idempotency key: 8–64 characters of `[A-Za-z0-9_-]` (a UUID fits).
+pub fn clave_valida(clave: &str) -> Result<String, AppError> {
+    let c = clave.trim();
+    if (8..=64).contains(&c.len())
+        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+    {
+        Ok(c.to_string())
+    } else {
+        Err(AppError::new(
+            ErrorCode::FieldRequired,
+            "Falta la clave de la carga (Idempotency-Key): de 8 a 64 letras, dígitos, guiones o guiones bajos, una nueva por cada carga. Recarga la página y vuelve a intentarlo.",
+        ))
+    }
+}
+
+/// NSS → u64 (11 digits fit).
+fn clave_nss(nss: &str) -> u64 {
+    nss.bytes()
+        .fold(0u64, |a, b| a * 10 + u64::from(b.wrapping_sub(b'0') % 10))
+}
+
+/// CURP → u128: 18 characters of an alphabet of 37 fit in 94 bits, with no collisions.
+fn clave_curp(curp: &str) -> u128 {
+    curp.bytes().fold(0u128, |a, b| {
+        let v = match b {
+            b'0'..=b'9' => b - b'0' + 1,
+            b'A'..=b'Z' => b - b'A' + 11,
+            _ => 0,
+        };
+        a * 37 + u128::from(v)
+    })
+}
+
+/// Receives the checked rows: new workers go to the pending batch, the rest to the refused CSV.
+struct SalidaCarga {
+    nss: HashSet<u64>,
+    curp: HashSet<u128>,
+    lote: Vec<trabajador::ActiveModel>,
+    contrato_id: i64,
+    carga_id: i64,
+    agregados: u64,
+    rechazados: u64,
+    csv: csv::Writer<Vec<u8>>,
+}
+
+impl SalidaCarga {
+    fn rechazar(&mut self, fila: &FilaRevisada<'_>, motivo: &str) {
+        self.rechazados += 1;
+        let celda = |i: usize| fila.celdas.get(i).copied().unwrap_or("");
+        let _ = self.csv.write_record([
+            fila.fila.to_string().as_str(),
+            celda(0),
+            celda(1),
+            celda(2),
+            motivo,
+        ]);
+    }
+}
+
+impl Salida for SalidaCarga {
+    fn fila(&mut self, fila: &FilaRevisada<'_>) {
+        match &fila.trabajador {
+            Some(t) => {
+                let (n, c) = (clave_nss(t.nss.as_str()), clave_curp(t.curp.as_str()));
+                // V08: never twice on one contract (the file itself was checked by the engine).
+                if self.nss.contains(&n) {
+                    let m = format!("El NSS {} ya está registrado en este contrato (regla V08).", t.nss);
+                    self.rechazar(fila, &m);
+                } else if self.curp.contains(&c) {
+                    let m = format!("La CURP {} ya está registrada en este contrato (regla V08).", t.curp);
+                    self.rechazar(fila, &m);
+                } else {
+                    self.nss.insert(n);
+                    self.curp.insert(c);
+                    self.agregados += 1;
+                    self.lote.push(trabajador::ActiveModel {
+                        contrato_id: Set(self.contrato_id),
+                        nss: Set(t.nss.as_str().to_string()),
+                        curp: Set(t.curp.as_str().to_string()),
+                        sbc: Set(i64::try_from(t.sbc.centavos()).unwrap_or(i64::MAX)),
+                        carga_id: Set(Some(self.carga_id)),
+                    });
+                }
+            }
+            None => {
+                let motivo = fila
+                    .hallazgos
+                    .iter()
+                    .filter(|h| h.severidad == Severidad::Error)
+                    .map(|h| h.mensaje.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                self.rechazar(fila, &motivo);
+            }
+        }
+    }
+}
+
+fn archivo(e: &ErrorArchivo) -> AppError {
+    AppError::new(e.code(), e.to_string())
+}
+
+fn resultado(m: &carga::Model, repetida: bool, total: i64) -> ResultadoCarga {
+    ResultadoCarga {
+        clave: m.clave.clone(),
+        filas: u64::try_from(m.filas).unwrap_or(0),
+        agregados: u64::try_from(m.agregados).unwrap_or(0),
+        rechazados: u64::try_from(m.rechazados).unwrap_or(0),
+        repetida,
+        total: u64::try_from(total).unwrap_or(0),
+    }
+}
+
+impl Informativas {
+    async fn repetir(
+        &self,
+        m: &carga::Model,
+        cid: i64,
+    ) -> Result<ResultadoCarga, AppError> {
+        if m.contrato_id != Some(cid) {
+            return Err(AppError::new(
+                ErrorCode::FieldRequired,
+                "Esa clave de carga ya se usó para otro contrato. Recarga la página y vuelve a cargar el archivo.",
+            ));
+        }
+        let total = contrato::Entity::find_by_id(cid)
+            .one(&self.db)
+            .await
+            .map_err(bd)?
+            .map_or(0, |c| c.num_trabajadores);
+        Ok(resultado(m, true, total))
+    }
+
+    async fn conjuntos(
+        txn: &DatabaseTransaction,
+        cid: i64,
+        salida: &mut SalidaCarga,
+    ) -> Result<(), AppError> {
+        let mut despues = String::new();
+        loop {
+            let filas: Vec<(String, String)> = trabajador::Entity::find()
+                .select_only()
+                .column(trabajador::Column::Nss)
+                .column(trabajador::Column::Curp)
+                .filter(trabajador::Column::ContratoId.eq(cid))
+                .filter(trabajador::Column::Nss.gt(despues.clone()))
+                .order_by_asc(trabajador::Column::Nss)
+                .limit(LECTURA)
+                .into_tuple()
+                .all(txn)
+                .await
+                .map_err(bd)?;
+            let Some((ultimo, _)) = filas.last() else {
+                return Ok(());
+            };
+            despues = ultimo.clone();
+            for (n, c) in &filas {
+                salida.nss.insert(clave_nss(n));
+                salida.curp.insert(clave_curp(c));
+            }
+            if (filas.len() as u64) < LECTURA {
+                return Ok(());
+            }
+        }
+    }
+
+    async fn vaciar(txn: &DatabaseTransaction, lote: &mut Vec<trabajador::ActiveModel>) -> Result<(), AppError> {
+        if lote.is_empty() {
+            return Ok(());
+        }
+        let mut filas = std::mem::take(lote);
+        while !filas.is_empty() {
+            let resto = filas.split_off(filas.len().min(LOTE));
+            trabajador::Entity::insert_many(filas)
+                .exec_without_returning(txn)
+                .await
+                .map_err(bd)?;
+            filas = resto;
+        }
+        Ok(())
+    }
+
+    /// Stores one batch of workers read from `cuerpo`; see the module header.
+    pub async fn cargar<S, E>(
+        &self,
+        actor: &Actor,
+        id: i64,
+        cid: i64,
+        clave: &str,
+        limites: LimitesArchivo,
+        mut cuerpo: S,
+    ) -> Result<ResultadoCarga, AppError>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: std::fmt::Display,
+    {
+        let clave = clave_valida(clave)?;
+        if let Some(previa) = self.carga_previa(&actor.rfc, id, &clave).await? {
+            return self.repetir(&previa, cid).await;
+        }
+        let txn = self.db.begin().await.map_err(bd)?;
+        let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
+        self.buscar_contrato(&txn, id, cid).await?;
+        let sbc = LimitesSbc::para_periodo(periodo(&i)).map_err(|e| AppError::new(e.code(), e.to_string()))?;
+        let ahora = self.clock.now();
+        let registro = carga::ActiveModel {
+            informativa_id: Set(id),
+            contrato_id: Set(Some(cid)),
+            tipo: Set("trabajadores".into()),
+            clave: Set(clave.clone()),
+            filas: Set(0),
+            agregados: Set(0),
+            rechazados: Set(0),
+            rechazados_clave: Set(None),
+            creada: Set(ahora),
+            por: Set(actor.por.clone()),
+            ..Default::default()
+        };
+        let registro = match registro.insert(&txn).await {
+            Ok(r) => r,
+            Err(e) => {
+                drop(txn);
+                if es_duplicado(&e) {
+                    if let Some(previa) = self.carga_previa(&actor.rfc, id, &clave).await? {
+                        return self.repetir(&previa, cid).await;
+                    }
+                }
+                return Err(bd(e));
+            }
+        };
+        let mut csv = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+        csv.write_record(["FILA", "NSS", "CURP", "SBC", "MOTIVO"])
+            .map_err(|_| AppError::internal())?;
+        let mut salida = SalidaCarga {
+            nss: HashSet::new(),
+            curp: HashSet::new(),
+            lote: Vec::with_capacity(LOTE),
+            contrato_id: cid,
+            carga_id: registro.id,
+            agregados: 0,
+            rechazados: 0,
+            csv,
+        };
+        Self::conjuntos(&txn, cid, &mut salida).await?;
+
+        let config = ConfigValidacion { limites, sbc };
+        let mut validador: Option<Validador> = None;
+        let mut recibidos: u64 = 0;
+        while let Some(trozo) = cuerpo.next().await {
+            let trozo = trozo.map_err(|e| {
+                // The client went away mid-upload: the transaction is dropped, nothing stays.
+                tracing::warn!(error = %e, "carga interrumpida");
+                AppError::new(
+                    ErrorCode::FileUnreadable,
+                    "La carga se interrumpió antes de terminar y no se guardó ningún trabajador. Vuelve a intentarlo.",
+                )
+            })?;
+            recibidos += trozo.len() as u64;
+            if recibidos > limites.max_bytes {
+                return Err(archivo(&ErrorArchivo::demasiado_grande(recibidos, limites.max_bytes)));
+            }
+            let v = match &mut validador {
+                Some(v) => v,
+                None => {
+                    // The browser sends UTF-8 with commas; a first-chunk sniff also accepts what
+                    // an API client sends straight from Excel.
+                    let mut d = Detector::new();
+                    d.alimentar(&trozo);
+                    let mut deteccion = d.terminar();
+                    deteccion.bytes = 0;
+                    validador.insert(Validador::new(config, deteccion).map_err(|e| archivo(&e))?)
+                }
+            };
+            v.alimentar(&trozo, &mut salida).map_err(|e| archivo(&e))?;
+            if salida.lote.len() >= LOTE {
+                Self::vaciar(&txn, &mut salida.lote).await?;
+            }
+        }
+        let resumen = validador
+            .ok_or_else(|| archivo(&ErrorArchivo::Vacio))?
+            .terminar(&mut salida)
+            .map_err(|e| archivo(&e))?;
+        Self::vaciar(&txn, &mut salida.lote).await?;
+        let agregados = i64::try_from(salida.agregados).unwrap_or(i64::MAX);
+        let rechazados = i64::try_from(salida.rechazados).unwrap_or(i64::MAX);
+        let clave_rechazados = if salida.rechazados > 0 {
+            let bytes = salida.csv.into_inner().map_err(|_| AppError::internal())?;
+            let k = format!("cargas/{}/{}/{}.csv", actor.rfc, id, clave);
+            self.almacen.guardar(&k, &bytes).await.map_err(|e| {
+                tracing::error!(error.cause_chain = ?e, "no se pudieron guardar los rechazados");
+                AppError::internal()
+            })?;
+            Some(k)
+        } else {
+            None
+        };
+        let mut r: carga::ActiveModel = registro.into();
+        r.filas = Set(i64::try_from(resumen.filas).unwrap_or(i64::MAX));
+        r.agregados = Set(agregados);
+        r.rechazados = Set(rechazados);
+        r.rechazados_clave = Set(clave_rechazados);
+        let r = r.update(&txn).await.map_err(bd)?;
+        contrato::Entity::update_many()
+            .col_expr(
+                contrato::Column::NumTrabajadores,
+                Expr::col(contrato::Column::NumTrabajadores).add(agregados),
+            )
+            .col_expr(contrato::Column::Actualizado, Expr::value(ahora))
+            .filter(contrato::Column::Id.eq(cid))
+            .exec(&txn)
+            .await
+            .map_err(bd)?;
+        informativa::Entity::update_many()
+            .col_expr(
+                informativa::Column::NumTrabajadores,
+                Expr::col(informativa::Column::NumTrabajadores).add(agregados),
+            )
+            .filter(informativa::Column::Id.eq(id))
+            .exec(&txn)
+            .await
+            .map_err(bd)?;
+        let total = contrato::Entity::find_by_id(cid)
+            .one(&txn)
+            .await
+            .map_err(bd)?
+            .map_or(0, |c| c.num_trabajadores);
+        txn.commit().await.map_err(bd)?;
+        Ok(resultado(&r, false, total))
+    }
+
+    /// The refused rows of a batch, as CSV.
+    pub async fn rechazados(&self, rfc: &str, id: i64, clave: &str) -> Result<Vec<u8>, AppError> {
+        let sin = || {
+            AppError::new(
+                ErrorCode::NotFound,
+                "Esa carga no tiene renglones rechazados.",
+            )
+        };
+        let c = self.carga_previa(rfc, id, clave).await?.ok_or_else(sin)?;
+        let k = c.rechazados_clave.ok_or_else(sin)?;
+        self.almacen
+            .leer(&k)
+            .await
+            .map_err(|e| {
+                tracing::error!(error.cause_chain = ?e, "no se pudieron leer los rechazados");
+                AppError::internal()
+            })?
+            .ok_or_else(sin)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_do_not_collide_on_neighbours() {
+        assert_ne!(clave_curp("PELJ850101HDFRPN06"), clave_curp("PELJ850101HDFRPN07"));
+        assert_ne!(clave_curp("AAAA000000HAAAAA00"), clave_curp("AAAA000000HAAAAA0A"));
+        assert_eq!(clave_nss("01108512342"), 1_108_512_342);
+        assert_ne!(clave_nss("01108512342"), clave_nss("10108512342"));
+    }
+
+    #[test]
+    fn idempotency_keys_are_checked() {
+        assert!(clave_valida("3f2b1c9e-0000-4000-8000-000000000000").is_ok());
+        assert!(clave_valida("corta").is_err());
+        assert!(clave_valida("con espacio 12345").is_err());
+    }
+}

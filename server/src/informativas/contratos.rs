@@ -1,0 +1,348 @@
+//! Contracts of an informativa in capture: add, edit, delete, copy, and import many from the
+//! contract CSV in one transaction (idempotent by the client's key). Every contract is checked by
+//! the shared domain code with the SAT postal catalog and the contratista's REPSE services.
+
+use super::{es_duplicado, no_existe, periodo, tipo, Actor, Informativas};
+use crate::auth::servicio::bd;
+use crate::persistence::entities::{carga, contrato, informativa, trabajador};
+use app::api::informativas::{
+    ContratoDetalle, ContratoFila, ImportarContratos, ResultadoImportacion,
+};
+use app::api::AppError;
+use app::domain::cuenta::ServicioRepse;
+use app::domain::error::{ErrorCampo, ErrorCode};
+use app::domain::informativas::{Contrato, ContratoEntrada, ContextoContrato, TipoInformativa};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    TransactionTrait,
+};
+
+/// A contract as the informativa lists it.
+pub(crate) fn fila(c: &contrato::Model) -> ContratoFila {
+    ContratoFila {
+        id: c.id,
+        rfc_contratante: c.rfc_contratante.clone(),
+        nombre_contratante: c.nombre_contratante.clone(),
+        servicio: c.servicio.clone(),
+        fecha_inicio: c.fecha_inicio.format("%d/%m/%Y").to_string(),
+        trabajadores: u64::try_from(c.num_trabajadores).unwrap_or(0),
+    }
+}
+
+fn datos(c: &contrato::Model) -> Result<Contrato, AppError> {
+    serde_json::from_str(&c.datos).map_err(|e| {
+        tracing::error!(error = %e, contrato = c.id, "contrato guardado ilegible");
+        AppError::internal()
+    })
+}
+
+fn contrato_no_existe() -> AppError {
+    AppError::new(
+        ErrorCode::NotFound,
+        "El contrato no existe en esta informativa. Vuelve a la informativa y elígelo de la lista.",
+    )
+}
+
+fn sin_informacion() -> AppError {
+    AppError::new(
+        ErrorCode::InformativaState,
+        "Una informativa Sin información no lleva contratos (regla V02). Si hubo contratos en el periodo, elimínala y registra una Normal.",
+    )
+}
+
+impl Informativas {
+    async fn servicios(&self, rfc: &str) -> Result<Vec<ServicioRepse>, AppError> {
+        Ok(self
+            .cuenta
+            .obtener(rfc)
+            .await?
+            .datos
+            .and_then(|d| d.repse)
+            .map(|r| r.servicios)
+            .unwrap_or_default())
+    }
+
+    fn validar(
+        &self,
+        rfc: &str,
+        i: &informativa::Model,
+        servicios: &[ServicioRepse],
+        e: &ContratoEntrada,
+    ) -> Result<Contrato, Vec<ErrorCampo>> {
+        let ctx = ContextoContrato {
+            rfc_contratista: rfc,
+            periodo: periodo(i),
+            servicios,
+            catalogo: Some(self.cuenta.catalogo()),
+        };
+        Contrato::validar(e, &ctx).map(|(c, _)| c)
+    }
+
+    fn modelo(&self, informativa_id: i64, c: &Contrato) -> Result<contrato::ActiveModel, AppError> {
+        let ahora = self.clock.now();
+        Ok(contrato::ActiveModel {
+            informativa_id: Set(informativa_id),
+            rfc_contratante: Set(c.rfc_contratante.clone()),
+            nombre_contratante: Set(c.nombre_contratante.clone()),
+            servicio: Set(c.servicio.folio.clone()),
+            fecha_inicio: Set(c.fecha_inicio),
+            fecha_termino: Set(c.fecha_termino),
+            datos: Set(serde_json::to_string(c).map_err(|_| AppError::internal())?),
+            num_trabajadores: Set(0),
+            creado: Set(ahora),
+            actualizado: Set(ahora),
+            ..Default::default()
+        })
+    }
+
+    async fn sumar_contratos(
+        txn: &impl ConnectionTrait,
+        id: i64,
+        n: i64,
+    ) -> Result<(), AppError> {
+        informativa::Entity::update_many()
+            .col_expr(
+                informativa::Column::NumContratos,
+                Expr::col(informativa::Column::NumContratos).add(n),
+            )
+            .filter(informativa::Column::Id.eq(id))
+            .exec(txn)
+            .await
+            .map_err(bd)?;
+        Ok(())
+    }
+
+    async fn detalle_contrato(
+        &self,
+        i: &informativa::Model,
+        c: &contrato::Model,
+    ) -> Result<ContratoDetalle, AppError> {
+        Ok(ContratoDetalle {
+            id: c.id,
+            informativa: self.fila_de(i).await?,
+            contrato: datos(c)?,
+            trabajadores: u64::try_from(c.num_trabajadores).unwrap_or(0),
+        })
+    }
+
+    pub(crate) async fn buscar_contrato(
+        &self,
+        db: &impl ConnectionTrait,
+        informativa_id: i64,
+        id: i64,
+    ) -> Result<contrato::Model, AppError> {
+        contrato::Entity::find_by_id(id)
+            .filter(contrato::Column::InformativaId.eq(informativa_id))
+            .one(db)
+            .await
+            .map_err(bd)?
+            .ok_or_else(contrato_no_existe)
+    }
+
+    /// One contract of the contratista.
+    pub async fn contrato(&self, rfc: &str, id: i64, cid: i64) -> Result<ContratoDetalle, AppError> {
+        let i = self.buscar(&self.db, rfc, id).await?;
+        let c = self.buscar_contrato(&self.db, id, cid).await?;
+        self.detalle_contrato(&i, &c).await
+    }
+
+    /// "Agregar contrato".
+    pub async fn agregar_contrato(
+        &self,
+        actor: &Actor,
+        id: i64,
+        e: &ContratoEntrada,
+    ) -> Result<ContratoDetalle, AppError> {
+        let servicios = self.servicios(&actor.rfc).await?;
+        let txn = self.db.begin().await.map_err(bd)?;
+        let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
+        if tipo(&i) == TipoInformativa::SinInformacion {
+            return Err(sin_informacion());
+        }
+        let c = self
+            .validar(&actor.rfc, &i, &servicios, e)
+            .map_err(AppError::formulario)?;
+        let m = self.modelo(id, &c)?.insert(&txn).await.map_err(bd)?;
+        Self::sumar_contratos(&txn, id, 1).await?;
+        txn.commit().await.map_err(bd)?;
+        let i = self.buscar(&self.db, &actor.rfc, id).await?;
+        self.detalle_contrato(&i, &m).await
+    }
+
+    /// "Guardar" on an existing contract.
+    pub async fn editar_contrato(
+        &self,
+        actor: &Actor,
+        id: i64,
+        cid: i64,
+        e: &ContratoEntrada,
+    ) -> Result<ContratoDetalle, AppError> {
+        let servicios = self.servicios(&actor.rfc).await?;
+        let txn = self.db.begin().await.map_err(bd)?;
+        let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
+        let actual = self.buscar_contrato(&txn, id, cid).await?;
+        let c = self
+            .validar(&actor.rfc, &i, &servicios, e)
+            .map_err(AppError::formulario)?;
+        let mut m: contrato::ActiveModel = actual.into();
+        m.rfc_contratante = Set(c.rfc_contratante.clone());
+        m.nombre_contratante = Set(c.nombre_contratante.clone());
+        m.servicio = Set(c.servicio.folio.clone());
+        m.fecha_inicio = Set(c.fecha_inicio);
+        m.fecha_termino = Set(c.fecha_termino);
+        m.datos = Set(serde_json::to_string(&c).map_err(|_| AppError::internal())?);
+        m.actualizado = Set(self.clock.now());
+        let m = m.update(&txn).await.map_err(bd)?;
+        txn.commit().await.map_err(bd)?;
+        self.detalle_contrato(&i, &m).await
+    }
+
+    /// Deletes a contract and its workers.
+    pub async fn borrar_contrato(&self, actor: &Actor, id: i64, cid: i64) -> Result<(), AppError> {
+        let txn = self.db.begin().await.map_err(bd)?;
+        self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
+        let c = self.buscar_contrato(&txn, id, cid).await?;
+        trabajador::Entity::delete_many()
+            .filter(trabajador::Column::ContratoId.eq(cid))
+            .exec(&txn)
+            .await
+            .map_err(bd)?;
+        contrato::Entity::delete_by_id(cid)
+            .exec(&txn)
+            .await
+            .map_err(bd)?;
+        informativa::Entity::update_many()
+            .col_expr(
+                informativa::Column::NumContratos,
+                Expr::col(informativa::Column::NumContratos).sub(1),
+            )
+            .col_expr(
+                informativa::Column::NumTrabajadores,
+                Expr::col(informativa::Column::NumTrabajadores).sub(c.num_trabajadores),
+            )
+            .filter(informativa::Column::Id.eq(id))
+            .exec(&txn)
+            .await
+            .map_err(bd)?;
+        txn.commit().await.map_err(bd)
+    }
+
+    /// "Copiar": a new contract with the same client and contract data and no workers (the
+    /// usual case: the same client signs another contract in the period).
+    pub async fn copiar_contrato(
+        &self,
+        actor: &Actor,
+        id: i64,
+        cid: i64,
+    ) -> Result<ContratoDetalle, AppError> {
+        let txn = self.db.begin().await.map_err(bd)?;
+        let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
+        let original = self.buscar_contrato(&txn, id, cid).await?;
+        let c = datos(&original)?;
+        let m = self.modelo(id, &c)?.insert(&txn).await.map_err(bd)?;
+        Self::sumar_contratos(&txn, id, 1).await?;
+        txn.commit().await.map_err(bd)?;
+        let i = self.buscar(&self.db, &i.rfc, id).await?;
+        self.detalle_contrato(&i, &m).await
+    }
+
+    /// "Importar contratos": every row is checked again; all are stored or none. A retry with
+    /// the same key answers as the first time without adding anything.
+    pub async fn importar(
+        &self,
+        actor: &Actor,
+        id: i64,
+        p: &ImportarContratos,
+    ) -> Result<ResultadoImportacion, AppError> {
+        let clave = super::carga::clave_valida(&p.clave)?;
+        if p.contratos.is_empty() {
+            return Err(AppError::new(
+                ErrorCode::FileEmpty,
+                "No hay contratos válidos que importar. Corrige los renglones con errores y vuelve a elegir el archivo.",
+            ));
+        }
+        if let Some(previa) = self.carga_previa(&actor.rfc, id, &clave).await? {
+            return Ok(ResultadoImportacion {
+                agregados: u64::try_from(previa.agregados).unwrap_or(0),
+                repetida: true,
+            });
+        }
+        let servicios = self.servicios(&actor.rfc).await?;
+        let txn = self.db.begin().await.map_err(bd)?;
+        let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
+        if tipo(&i) == TipoInformativa::SinInformacion {
+            return Err(sin_informacion());
+        }
+        let mut errores = Vec::new();
+        let mut modelos = Vec::with_capacity(p.contratos.len());
+        for f in &p.contratos {
+            match self.validar(&actor.rfc, &i, &servicios, &f.entrada) {
+                Ok(c) => modelos.push(self.modelo(id, &c)?),
+                Err(es) => errores.extend(es.into_iter().map(|e| ErrorCampo {
+                    campo: format!("fila.{}.{}", f.fila, e.campo),
+                    codigo: e.codigo,
+                    mensaje: format!("Renglón {}: {}", f.fila, e.mensaje),
+                })),
+            }
+        }
+        if !errores.is_empty() {
+            return Err(AppError::formulario(errores));
+        }
+        let n = modelos.len() as i64;
+        let ahora = self.clock.now();
+        let registro = carga::ActiveModel {
+            informativa_id: Set(id),
+            contrato_id: Set(None),
+            tipo: Set("contratos".into()),
+            clave: Set(clave.clone()),
+            filas: Set(n),
+            agregados: Set(n),
+            rechazados: Set(0),
+            rechazados_clave: Set(None),
+            creada: Set(ahora),
+            por: Set(actor.por.clone()),
+            ..Default::default()
+        };
+        if let Err(e) = registro.insert(&txn).await {
+            drop(txn);
+            if es_duplicado(&e) {
+                if let Some(previa) = self.carga_previa(&actor.rfc, id, &clave).await? {
+                    return Ok(ResultadoImportacion {
+                        agregados: u64::try_from(previa.agregados).unwrap_or(0),
+                        repetida: true,
+                    });
+                }
+            }
+            return Err(bd(e));
+        }
+        for lote in modelos.chunks(500) {
+            contrato::Entity::insert_many(lote.to_vec())
+                .exec(&txn)
+                .await
+                .map_err(bd)?;
+        }
+        Self::sumar_contratos(&txn, id, n).await?;
+        txn.commit().await.map_err(bd)?;
+        Ok(ResultadoImportacion {
+            agregados: u64::try_from(n).unwrap_or(0),
+            repetida: false,
+        })
+    }
+
+    pub(crate) async fn carga_previa(
+        &self,
+        rfc: &str,
+        id: i64,
+        clave: &str,
+    ) -> Result<Option<carga::Model>, AppError> {
+        self.buscar(&self.db, rfc, id).await.map_err(|_| no_existe())?;
+        carga::Entity::find()
+            .filter(carga::Column::InformativaId.eq(id))
+            .filter(carga::Column::Clave.eq(clave))
+            .one(&self.db)
+            .await
+            .map_err(bd)
+    }
+}
+

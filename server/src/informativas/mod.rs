@@ -1,0 +1,467 @@
+//! Informativas on the server: register (V01 by a unique index, started periods only), list with
+//! due dates, the state machine captura → en_firma → captura, deletion of drafts, and the open
+//! findings. Contracts are in [`contratos`], workers in [`trabajadores`], bulk worker uploads in
+//! [`carga`]. Every query is keyed by the session's RFC: another contratista's id is a 404.
+
+pub mod carga;
+pub mod contratos;
+pub mod trabajadores;
+
+use crate::auth::servicio::bd;
+use crate::cuenta::Cuenta;
+use crate::infra::almacen::Almacen;
+use crate::persistence::entities::{carga as carga_e, contrato, informativa, trabajador};
+use app::api::informativas::{InformativaDetalle, InformativaFila, NuevaInformativa};
+use app::api::ports::{Clock, DiasInhabilesRepo};
+use app::api::sesion::SesionActual;
+use app::api::AppError;
+use app::domain::calendar::{
+    a_hora_centro, vencimiento, Anio, Cuatrimestre, DiasInhabiles, Periodo,
+};
+use app::domain::error::{DomainError, ErrorCode};
+use app::domain::informativas::hallazgos::{revisar, RevisionContrato, RevisionInformativa};
+use app::domain::informativas::{periodo_registrable, EstadoInformativa, TipoInformativa};
+use chrono::NaiveDate;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+use std::sync::Arc;
+
+/// Who acts: the contratista's RFC (every row is keyed by it) and the person (RFC or CURP, for
+/// the audit columns).
+#[derive(Clone, Debug)]
+pub struct Actor {
+    /// The contratista.
+    pub rfc: String,
+    /// The contratista's RFC, or the capturista's CURP.
+    pub por: String,
+}
+
+impl Actor {
+    /// From the session.
+    pub fn de(s: &SesionActual) -> Self {
+        Actor {
+            rfc: s.rfc.clone(),
+            por: s
+                .capturista
+                .as_ref()
+                .map_or_else(|| s.rfc.clone(), |c| c.curp.clone()),
+        }
+    }
+}
+
+/// Informativas, contracts and workers.
+pub struct Informativas {
+    pub(crate) db: DatabaseConnection,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) cuenta: Arc<Cuenta>,
+    pub(crate) almacen: Arc<dyn Almacen>,
+    dias: Arc<dyn DiasInhabilesRepo>,
+}
+
+pub(crate) fn no_existe() -> AppError {
+    AppError::new(
+        ErrorCode::NotFound,
+        "La informativa no existe o no es de este contratista. Vuelve a la lista de informativas.",
+    )
+}
+
+pub(crate) fn estado(m: &informativa::Model) -> EstadoInformativa {
+    EstadoInformativa::parse(&m.estado).unwrap_or(EstadoInformativa::Presentada)
+}
+
+pub(crate) fn tipo(m: &informativa::Model) -> TipoInformativa {
+    TipoInformativa::parse(&m.tipo).unwrap_or(TipoInformativa::Normal)
+}
+
+pub(crate) fn periodo(m: &informativa::Model) -> Periodo {
+    let anio = Anio::new(i64::from(m.anio)).unwrap_or_else(|_| Anio::new(2021).expect("2021"));
+    let c = u8::try_from(m.periodo)
+        .ok()
+        .and_then(|n| Cuatrimestre::from_numero(n).ok())
+        .unwrap_or(Cuatrimestre::Primero);
+    Periodo::new(anio, c)
+}
+
+/// The error for an action the state does not allow.
+pub(crate) fn no_editable(m: &informativa::Model) -> AppError {
+    let e = estado(m);
+    AppError::new(
+        ErrorCode::InformativaState,
+        match e {
+            EstadoInformativa::EnFirma => "La informativa está en firma: no se puede modificar. Si falta corregir algo, el contratista debe regresarla a captura.".to_string(),
+            _ => format!("La informativa está {}: ya no se puede modificar (regla V17). Los cambios se hacen con una informativa complementaria.", e.etiqueta().to_lowercase()),
+        },
+    )
+}
+
+impl Informativas {
+    /// The service.
+    pub fn new(
+        db: DatabaseConnection,
+        clock: Arc<dyn Clock>,
+        cuenta: Arc<Cuenta>,
+        almacen: Arc<dyn Almacen>,
+        dias: Arc<dyn DiasInhabilesRepo>,
+    ) -> Self {
+        Informativas {
+            db,
+            clock,
+            cuenta,
+            almacen,
+            dias,
+        }
+    }
+
+    pub(crate) fn hoy(&self) -> NaiveDate {
+        a_hora_centro(self.clock.now()).date_naive()
+    }
+
+    async fn inhabiles(&self) -> Result<DiasInhabiles, AppError> {
+        let desde = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap_or(NaiveDate::MIN);
+        let hasta = NaiveDate::from_ymd_opt(2101, 1, 31).unwrap_or(NaiveDate::MAX);
+        let dias = self.dias.entre(desde, hasta).await.map_err(|e| {
+            tracing::error!(error.cause_chain = ?e, "no se pudieron leer los días inhábiles");
+            AppError::database_unavailable()
+        })?;
+        Ok(DiasInhabiles::con_declarados(&dias))
+    }
+
+    pub(crate) fn fila(&self, m: &informativa::Model, dias: &DiasInhabiles) -> InformativaFila {
+        let p = periodo(m);
+        let v = vencimiento(p, dias);
+        InformativaFila {
+            id: m.id,
+            anio: m.anio,
+            periodo: p.cuatrimestre.numero(),
+            meses: p.cuatrimestre.meses().to_string(),
+            tipo: tipo(m),
+            estado: estado(m),
+            contratos: u64::try_from(m.num_contratos).unwrap_or(0),
+            trabajadores: u64::try_from(m.num_trabajadores).unwrap_or(0),
+            vence: v.vence.format("%d/%m/%Y").to_string(),
+            a_tiempo: self.clock.now() <= v.fin_plazo.to_utc(),
+            creada: m.creada.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        }
+    }
+
+    pub(crate) async fn fila_de(&self, m: &informativa::Model) -> Result<InformativaFila, AppError> {
+        Ok(self.fila(m, &self.inhabiles().await?))
+    }
+
+    /// The contratista's informativas, newest period first.
+    pub async fn listar(&self, rfc: &str) -> Result<Vec<InformativaFila>, AppError> {
+        let filas = informativa::Entity::find()
+            .filter(informativa::Column::Rfc.eq(rfc))
+            .order_by_desc(informativa::Column::Anio)
+            .order_by_desc(informativa::Column::Periodo)
+            .order_by_desc(informativa::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(bd)?;
+        let dias = self.inhabiles().await?;
+        Ok(filas.iter().map(|m| self.fila(m, &dias)).collect())
+    }
+
+    /// One informativa of `rfc`.
+    pub(crate) async fn buscar(
+        &self,
+        c: &impl ConnectionTrait,
+        rfc: &str,
+        id: i64,
+    ) -> Result<informativa::Model, AppError> {
+        informativa::Entity::find_by_id(id)
+            .filter(informativa::Column::Rfc.eq(rfc))
+            .one(c)
+            .await
+            .map_err(bd)?
+            .ok_or_else(no_existe)
+    }
+
+    /// Inside a transaction: locks the informativa (a row lock on PostgreSQL, the write lock on
+    /// SQLite) while it is in capture, so a change can never slip in after "Enviar a firma".
+    pub(crate) async fn bloquear_en_captura(
+        &self,
+        txn: &impl ConnectionTrait,
+        rfc: &str,
+        id: i64,
+    ) -> Result<informativa::Model, AppError> {
+        let r = informativa::Entity::update_many()
+            .col_expr(informativa::Column::Actualizada, Expr::value(self.clock.now()))
+            .filter(informativa::Column::Id.eq(id))
+            .filter(informativa::Column::Rfc.eq(rfc))
+            .filter(informativa::Column::Estado.eq(EstadoInformativa::Captura.as_str()))
+            .exec(txn)
+            .await
+            .map_err(bd)?;
+        let m = self.buscar(txn, rfc, id).await?;
+        if r.rows_affected == 0 {
+            return Err(no_editable(&m));
+        }
+        Ok(m)
+    }
+
+    /// "Registrar informativa".
+    pub async fn crear(
+        &self,
+        actor: &Actor,
+        n: &NuevaInformativa,
+    ) -> Result<InformativaFila, AppError> {
+        let t = TipoInformativa::parse(n.tipo.trim()).ok_or_else(|| {
+            AppError::formulario(vec![app::domain::error::ErrorCampo::nuevo(
+                "tipo",
+                ErrorCode::FieldRequired,
+                "Elige el tipo: Normal (hubo contratos en el periodo) o Sin información (no hubo).",
+            )])
+        })?;
+        let p = periodo_registrable(&n.anio, &n.periodo, self.hoy()).map_err(|e| {
+            let campo = match e {
+                app::domain::informativas::ErrorNuevaInformativa::Anio(_) => "anio",
+                _ => "periodo",
+            };
+            AppError::formulario(vec![app::domain::error::ErrorCampo::de(campo, &e)])
+        })?;
+        let cuenta = self.cuenta.obtener(&actor.rfc).await?;
+        if !cuenta.pendientes.is_empty() {
+            return Err(AppError::new(
+                ErrorCode::DatosIncompletos,
+                format!(
+                    "Antes de registrar informativas completa tus datos generales: {}",
+                    cuenta.pendientes.join(" ")
+                ),
+            ));
+        }
+        let ahora = self.clock.now();
+        let nueva = informativa::ActiveModel {
+            rfc: Set(actor.rfc.clone()),
+            anio: Set(p.anio.get()),
+            periodo: Set(i16::from(p.cuatrimestre.numero())),
+            tipo: Set(t.as_str().to_string()),
+            estado: Set(EstadoInformativa::Captura.as_str().to_string()),
+            original: Set(Some(1)),
+            num_contratos: Set(0),
+            num_trabajadores: Set(0),
+            creada: Set(ahora),
+            creada_por: Set(actor.por.clone()),
+            actualizada: Set(ahora),
+            enviada_firma: Set(None),
+            enviada_por: Set(None),
+            ..Default::default()
+        };
+        match nueva.insert(&self.db).await {
+            Ok(m) => self.fila_de(&m).await,
+            Err(e) if es_duplicado(&e) => {
+                // V01 (IMSS inconsistency #6): one Normal or Sin información per period.
+                let existente = informativa::Entity::find()
+                    .filter(informativa::Column::Rfc.eq(&actor.rfc))
+                    .filter(informativa::Column::Anio.eq(p.anio.get()))
+                    .filter(informativa::Column::Periodo.eq(i16::from(p.cuatrimestre.numero())))
+                    .filter(informativa::Column::Original.eq(1))
+                    .one(&self.db)
+                    .await
+                    .map_err(bd)?;
+                let cual = existente.map_or_else(String::new, |m| {
+                    format!(
+                        " (tipo {}, {})",
+                        tipo(&m).etiqueta(),
+                        estado(&m).etiqueta().to_lowercase()
+                    )
+                });
+                Err(AppError::new(
+                    ErrorCode::InformativaExists,
+                    format!(
+                        "Ya tienes una informativa del periodo {} de {}{cual}. Solo puede haber una Normal o Sin información por periodo (regla V01): ábrela desde la lista; si ya la presentaste, los cambios se hacen con una complementaria.",
+                        p.cuatrimestre.numero(),
+                        p.anio.get()
+                    ),
+                ))
+            }
+            Err(e) => Err(bd(e)),
+        }
+    }
+
+    /// Everything the informativa page shows, with its open findings.
+    pub async fn detalle(&self, rfc: &str, id: i64) -> Result<InformativaDetalle, AppError> {
+        let m = self.buscar(&self.db, rfc, id).await?;
+        let contratos = contrato::Entity::find()
+            .filter(contrato::Column::InformativaId.eq(id))
+            .order_by_asc(contrato::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(bd)?;
+        let cuenta = self.cuenta.obtener(rfc).await?;
+        let servicios = cuenta
+            .datos
+            .as_ref()
+            .and_then(|d| d.repse.as_ref())
+            .map(|r| r.servicios.clone())
+            .unwrap_or_default();
+        let folios: Vec<String> = servicios.iter().map(|s| s.folio.clone()).collect();
+        let revision: Vec<RevisionContrato> = contratos
+            .iter()
+            .map(|c| RevisionContrato {
+                id: c.id,
+                etiqueta: format!("{} ({})", c.nombre_contratante, c.rfc_contratante),
+                rfc_contratante: c.rfc_contratante.clone(),
+                servicio: c.servicio.clone(),
+                fecha_inicio: c.fecha_inicio,
+                fecha_termino: c.fecha_termino,
+                trabajadores: u64::try_from(c.num_trabajadores).unwrap_or(0),
+            })
+            .collect();
+        let hallazgos = if estado(&m).editable() || estado(&m) == EstadoInformativa::EnFirma {
+            revisar(&RevisionInformativa {
+                rfc,
+                tipo: tipo(&m),
+                periodo: periodo(&m),
+                contratos_declarados: u64::try_from(m.num_contratos).unwrap_or(0),
+                contratos: &revision,
+                folios_repse: &folios,
+                pendientes: &cuenta.pendientes,
+            })
+        } else {
+            Vec::new()
+        };
+        Ok(InformativaDetalle {
+            informativa: self.fila_de(&m).await?,
+            contratos: contratos.iter().map(contratos::fila).collect(),
+            hallazgos,
+            servicios,
+            rfc: rfc.to_string(),
+        })
+    }
+
+    /// Deletes a draft with its contracts and workers.
+    pub async fn borrar(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
+        let txn = self.db.begin().await.map_err(bd)?;
+        self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
+        let ids: Vec<i64> = contrato::Entity::find()
+            .filter(contrato::Column::InformativaId.eq(id))
+            .all(&txn)
+            .await
+            .map_err(bd)?
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        if !ids.is_empty() {
+            trabajador::Entity::delete_many()
+                .filter(trabajador::Column::ContratoId.is_in(ids))
+                .exec(&txn)
+                .await
+                .map_err(bd)?;
+        }
+        contrato::Entity::delete_many()
+            .filter(contrato::Column::InformativaId.eq(id))
+            .exec(&txn)
+            .await
+            .map_err(bd)?;
+        carga_e::Entity::delete_many()
+            .filter(carga_e::Column::InformativaId.eq(id))
+            .exec(&txn)
+            .await
+            .map_err(bd)?;
+        informativa::Entity::delete_by_id(id)
+            .exec(&txn)
+            .await
+            .map_err(bd)?;
+        txn.commit().await.map_err(bd)
+    }
+
+    /// "Enviar a firma": only from capture and only without open findings (V02–V07 and datos
+    /// generales), so the contratista signs something IMSS will not flag.
+    pub async fn enviar_firma(&self, actor: &Actor, id: i64) -> Result<InformativaFila, AppError> {
+        let d = self.detalle(&actor.rfc, id).await?;
+        if !d.informativa.estado.editable() {
+            let m = self.buscar(&self.db, &actor.rfc, id).await?;
+            return Err(no_editable(&m));
+        }
+        if !d.hallazgos.is_empty() {
+            let n = d.hallazgos.len();
+            return Err(AppError::new(
+                ErrorCode::HallazgosOpen,
+                format!(
+                    "No se puede enviar a firma: {} pendiente{} de corregir. {}",
+                    n,
+                    if n == 1 { " queda" } else { "s quedan" },
+                    d.hallazgos
+                        .iter()
+                        .map(|h| format!("[{}] {}", h.regla, h.mensaje))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            ));
+        }
+        self.cambiar_estado(
+            actor,
+            id,
+            EstadoInformativa::Captura,
+            EstadoInformativa::EnFirma,
+        )
+        .await
+    }
+
+    /// "Regresar a captura" (the contratista only; the route checks the role).
+    pub async fn regresar(&self, actor: &Actor, id: i64) -> Result<InformativaFila, AppError> {
+        self.cambiar_estado(
+            actor,
+            id,
+            EstadoInformativa::EnFirma,
+            EstadoInformativa::Captura,
+        )
+        .await
+    }
+
+    async fn cambiar_estado(
+        &self,
+        actor: &Actor,
+        id: i64,
+        de: EstadoInformativa,
+        a: EstadoInformativa,
+    ) -> Result<InformativaFila, AppError> {
+        let ahora = self.clock.now();
+        let enviada = a == EstadoInformativa::EnFirma;
+        let r = informativa::Entity::update_many()
+            .col_expr(informativa::Column::Estado, Expr::value(a.as_str()))
+            .col_expr(informativa::Column::Actualizada, Expr::value(ahora))
+            .col_expr(
+                informativa::Column::EnviadaFirma,
+                Expr::value(enviada.then_some(ahora)),
+            )
+            .col_expr(
+                informativa::Column::EnviadaPor,
+                Expr::value(enviada.then(|| actor.por.clone())),
+            )
+            .filter(informativa::Column::Id.eq(id))
+            .filter(informativa::Column::Rfc.eq(&actor.rfc))
+            .filter(informativa::Column::Estado.eq(de.as_str()))
+            .exec(&self.db)
+            .await
+            .map_err(bd)?;
+        let m = self.buscar(&self.db, &actor.rfc, id).await?;
+        if r.rows_affected == 0 && estado(&m) != a {
+            return Err(match estado(&m) {
+                EstadoInformativa::Captura => AppError::new(
+                    ErrorCode::InformativaState,
+                    "La informativa está en captura: envíala a firma primero.",
+                ),
+                _ => no_editable(&m),
+            });
+        }
+        self.fila_de(&m).await
+    }
+}
+
+/// A unique-constraint violation, on SQLite or PostgreSQL.
+pub(crate) fn es_duplicado(e: &sea_orm::DbErr) -> bool {
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
+/// An error of the domain as a form error on one field.
+pub(crate) fn campo(campo: &str, e: &impl DomainError) -> AppError {
+    AppError::formulario(vec![app::domain::error::ErrorCampo::de(campo, e)])
+}
