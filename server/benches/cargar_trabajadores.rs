@@ -53,20 +53,29 @@ async fn main() {
             let esquema = format!("bench_{}", std::process::id());
             let admin = Database::connect(&base).await.unwrap();
             admin
-                .execute_unprepared(&format!("DROP SCHEMA IF EXISTS \"{esquema}\" CASCADE; CREATE SCHEMA \"{esquema}\""))
+                .execute_unprepared(&format!(
+                    "DROP SCHEMA IF EXISTS \"{esquema}\" CASCADE; CREATE SCHEMA \"{esquema}\""
+                ))
                 .await
                 .unwrap();
             let mut o = sea_orm::ConnectOptions::new(base.clone());
-            o.set_schema_search_path(esquema).sqlx_logging(false).max_connections(4);
+            o.set_schema_search_path(esquema)
+                .sqlx_logging(false)
+                .max_connections(4);
             (Database::connect(o).await.unwrap(), base)
         }
         Err(_) => {
-            let url = format!("sqlite://{}?mode=rwc", dir.path().join("b.sqlite").display());
+            let url = format!(
+                "sqlite://{}?mode=rwc",
+                dir.path().join("b.sqlite").display()
+            );
             (server::persistence::connect(&url).await.unwrap(), url)
         }
     };
     server::persistence::migrate(&db).await.unwrap();
-    let ahora: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-21T12:00:00-06:00").unwrap().to_utc();
+    let ahora: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-21T12:00:00-06:00")
+        .unwrap()
+        .to_utc();
     let settings = Settings {
         profile: Profile::Development,
         bind: "127.0.0.1:0".parse().unwrap(),
@@ -77,7 +86,8 @@ async fn main() {
         site_root: PathBuf::from("target/site"),
         clock: ClockSetting::Fixed(ahora),
         limites_csv: LimitesArchivo::default(),
-        confianza_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/sat-test-certs/sat-test-ca"),
+        confianza_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../fixtures/sat-test-certs/sat-test-ca"),
         sesion_minutos: 30,
         correo: server::config::ModoCorreo::Directorio,
         correo_dir: None,
@@ -121,7 +131,10 @@ async fn main() {
                 repse: RepseEntrada {
                     numero: "AR12345/2024".into(),
                     fecha_registro: "2024-03-15".into(),
-                    servicios: vec![ServicioRepse { folio: "F-1".into(), descripcion: "Limpieza".into() }],
+                    servicios: vec![ServicioRepse {
+                        folio: "F-1".into(),
+                        descripcion: "Limpieza".into(),
+                    }],
                 },
                 ..Default::default()
             },
@@ -133,10 +146,20 @@ async fn main() {
         .subir_acuse(rfc, "a.pdf", b"%PDF-1.4\n%%EOF\n")
         .await
         .expect("acuse");
-    let actor = Actor { rfc: rfc.into(), por: rfc.into() };
+    let actor = Actor {
+        rfc: rfc.into(),
+        por: rfc.into(),
+    };
     let i = state
         .informativas
-        .crear(&actor, &NuevaInformativa { anio: "2026".into(), periodo: "3".into(), tipo: "normal".into() })
+        .crear(
+            &actor,
+            &NuevaInformativa {
+                anio: "2026".into(),
+                periodo: "3".into(),
+                tipo: "normal".into(),
+            },
+        )
         .await
         .expect("informativa");
     let c = state
@@ -159,7 +182,9 @@ async fn main() {
         .expect("contrato");
 
     // The body as hyper hands it over: chunks read from the file as they are needed.
-    let mut archivo = std::fs::File::open(&ruta).unwrap_or_else(|e| panic!("{ruta}: {e}. Genera el archivo con benches/generar_trabajadores.py"));
+    let mut archivo = std::fs::File::open(&ruta).unwrap_or_else(|e| {
+        panic!("{ruta}: {e}. Genera el archivo con benches/generar_trabajadores.py")
+    });
     let bytes = archivo.metadata().unwrap().len();
     let trozos = futures_util::stream::poll_fn(move |_| {
         let mut buf = vec![0u8; 64 * 1024];
@@ -176,11 +201,22 @@ async fn main() {
     let inicio = Instant::now();
     let r = state
         .informativas
-        .cargar(&actor, i.id, c.id, "bench-00000001", LimitesArchivo::default(), Box::pin(trozos))
+        .cargar(
+            &actor,
+            i.id,
+            c.id,
+            "bench-00000001",
+            LimitesArchivo::default(),
+            Box::pin(trozos),
+        )
         .await
         .expect("carga");
     let t = inicio.elapsed();
-    let backend = if std::env::var("ICSOE_BENCH_PG").is_ok() { "PostgreSQL" } else { "SQLite" };
+    let backend = if std::env::var("ICSOE_BENCH_PG").is_ok() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
     println!("backend: {backend}; archivo: {ruta} ({bytes} bytes)");
     println!(
         "carga: {} filas, {} agregadas, {} rechazadas en {:.2} s = {:.0} filas/s",
@@ -190,7 +226,11 @@ async fn main() {
         t.as_secs_f64(),
         r.filas as f64 / t.as_secs_f64()
     );
-    println!("memoria pico del proceso: {:.1} MB (antes de la carga {:.1} MB)", pico_mb(), antes);
+    println!(
+        "memoria pico del proceso: {:.1} MB (antes de la carga {:.1} MB)",
+        pico_mb(),
+        antes
+    );
 
     // Page queries on the loaded contract, best of 5 each.
     let mejor = |v: &mut Vec<f64>| v.iter().copied().fold(f64::MAX, f64::min);
@@ -202,14 +242,26 @@ async fn main() {
         tiempos.0.push(t0.elapsed().as_secs_f64() * 1e3);
         assert_eq!(d.informativa.trabajadores, r.agregados);
         let t0 = Instant::now();
-        let p = state.informativas.trabajadores(rfc, i.id, c.id, None, None).await.unwrap();
+        let p = state
+            .informativas
+            .trabajadores(rfc, i.id, c.id, None, None)
+            .await
+            .unwrap();
         tiempos.1.push(t0.elapsed().as_secs_f64() * 1e3);
         despues = p.siguiente.clone();
         let t0 = Instant::now();
-        state.informativas.trabajadores(rfc, i.id, c.id, Some("00009000000"), None).await.unwrap();
+        state
+            .informativas
+            .trabajadores(rfc, i.id, c.id, Some("00009000000"), None)
+            .await
+            .unwrap();
         tiempos.2.push(t0.elapsed().as_secs_f64() * 1e3);
         let t0 = Instant::now();
-        state.informativas.trabajadores(rfc, i.id, c.id, None, Some("KXB")).await.unwrap();
+        state
+            .informativas
+            .trabajadores(rfc, i.id, c.id, None, Some("KXB"))
+            .await
+            .unwrap();
         tiempos.3.push(t0.elapsed().as_secs_f64() * 1e3);
     }
     let _ = despues;

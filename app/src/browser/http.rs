@@ -91,13 +91,12 @@ pub async fn subir_con_progreso<R: DeserializeOwned>(
     for (k, v) in encabezados {
         let _ = xhr.set_request_header(k, v);
     }
-    let al_progreso = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(
-        move |ev: web_sys::ProgressEvent| {
+    let al_progreso =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
             if ev.length_computable() && ev.total() > 0.0 {
                 progreso(ev.loaded() / ev.total());
             }
-        },
-    );
+        });
     if let Ok(subida) = xhr.upload() {
         subida.set_onprogress(Some(al_progreso.as_ref().unchecked_ref()));
     }
@@ -106,7 +105,8 @@ pub async fn subir_con_progreso<R: DeserializeOwned>(
         xhr.set_onerror(Some(&rechazar));
         xhr.set_onabort(Some(&rechazar));
     });
-    xhr.send_with_opt_blob(Some(cuerpo)).map_err(|_| sin_red())?;
+    xhr.send_with_opt_blob(Some(cuerpo))
+        .map_err(|_| sin_red())?;
     let resultado = JsFuture::from(fin).await;
     drop(al_progreso);
     resultado.map_err(|_| sin_red())?;

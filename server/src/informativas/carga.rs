@@ -21,10 +21,10 @@ use app::domain::trabajadores::{
 };
 use axum::body::Bytes;
 use futures_util::{Stream, StreamExt};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
 use std::collections::HashSet;
 
@@ -37,7 +37,8 @@ const LECTURA: u64 = 50_000;
 pub fn clave_valida(clave: &str) -> Result<String, AppError> {
     let c = clave.trim();
     if (8..=64).contains(&c.len())
-        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+        && c.chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
     {
         Ok(c.to_string())
     } else {
@@ -99,10 +100,16 @@ impl Salida for SalidaCarga {
                 let (n, c) = (clave_nss(t.nss.as_str()), clave_curp(t.curp.as_str()));
                 // V08: never twice on one contract (the file itself was checked by the engine).
                 if self.nss.contains(&n) {
-                    let m = format!("El NSS {} ya está registrado en este contrato (regla V08).", t.nss);
+                    let m = format!(
+                        "El NSS {} ya está registrado en este contrato (regla V08).",
+                        t.nss
+                    );
                     self.rechazar(fila, &m);
                 } else if self.curp.contains(&c) {
-                    let m = format!("La CURP {} ya está registrada en este contrato (regla V08).", t.curp);
+                    let m = format!(
+                        "La CURP {} ya está registrada en este contrato (regla V08).",
+                        t.curp
+                    );
                     self.rechazar(fila, &m);
                 } else {
                     self.nss.insert(n);
@@ -147,11 +154,7 @@ fn resultado(m: &carga::Model, repetida: bool, total: i64) -> ResultadoCarga {
 }
 
 impl Informativas {
-    async fn repetir(
-        &self,
-        m: &carga::Model,
-        cid: i64,
-    ) -> Result<ResultadoCarga, AppError> {
+    async fn repetir(&self, m: &carga::Model, cid: i64) -> Result<ResultadoCarga, AppError> {
         if m.contrato_id != Some(cid) {
             return Err(AppError::new(
                 ErrorCode::FieldRequired,
@@ -199,7 +202,10 @@ impl Informativas {
         }
     }
 
-    async fn vaciar(txn: &DatabaseTransaction, lote: &mut Vec<trabajador::ActiveModel>) -> Result<(), AppError> {
+    async fn vaciar(
+        txn: &DatabaseTransaction,
+        lote: &mut Vec<trabajador::ActiveModel>,
+    ) -> Result<(), AppError> {
         if lote.is_empty() {
             return Ok(());
         }
@@ -236,7 +242,8 @@ impl Informativas {
         let txn = self.db.begin().await.map_err(bd)?;
         let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         self.buscar_contrato(&txn, id, cid).await?;
-        let sbc = LimitesSbc::para_periodo(periodo(&i)).map_err(|e| AppError::new(e.code(), e.to_string()))?;
+        let sbc = LimitesSbc::para_periodo(periodo(&i))
+            .map_err(|e| AppError::new(e.code(), e.to_string()))?;
         let ahora = self.clock.now();
         let registro = carga::ActiveModel {
             informativa_id: Set(id),
@@ -292,19 +299,22 @@ impl Informativas {
             })?;
             recibidos += trozo.len() as u64;
             if recibidos > limites.max_bytes {
-                return Err(archivo(&ErrorArchivo::demasiado_grande(recibidos, limites.max_bytes)));
+                return Err(archivo(&ErrorArchivo::demasiado_grande(
+                    recibidos,
+                    limites.max_bytes,
+                )));
             }
-            let v = match &mut validador {
-                Some(v) => v,
-                None => {
-                    // The browser sends UTF-8 with commas; a first-chunk sniff also accepts what
-                    // an API client sends straight from Excel.
-                    let mut d = Detector::new();
-                    d.alimentar(&trozo);
-                    let mut deteccion = d.terminar();
-                    deteccion.bytes = 0;
-                    validador.insert(Validador::new(config, deteccion).map_err(|e| archivo(&e))?)
-                }
+            if validador.is_none() {
+                // The browser sends UTF-8 with commas; a first-chunk sniff also accepts what an
+                // API client sends straight from Excel.
+                let mut d = Detector::new();
+                d.alimentar(&trozo);
+                let mut deteccion = d.terminar();
+                deteccion.bytes = 0;
+                validador = Some(Validador::new(config, deteccion).map_err(|e| archivo(&e))?);
+            }
+            let Some(v) = validador.as_mut() else {
+                continue;
             };
             v.alimentar(&trozo, &mut salida).map_err(|e| archivo(&e))?;
             if salida.lote.len() >= LOTE {
@@ -390,8 +400,14 @@ mod tests {
 
     #[test]
     fn keys_do_not_collide_on_neighbours() {
-        assert_ne!(clave_curp("PELJ850101HDFRPN06"), clave_curp("PELJ850101HDFRPN07"));
-        assert_ne!(clave_curp("AAAA000000HAAAAA00"), clave_curp("AAAA000000HAAAAA0A"));
+        assert_ne!(
+            clave_curp("PELJ850101HDFRPN06"),
+            clave_curp("PELJ850101HDFRPN07")
+        );
+        assert_ne!(
+            clave_curp("AAAA000000HAAAAA00"),
+            clave_curp("AAAA000000HAAAAA0A")
+        );
         assert_eq!(clave_nss("01108512342"), 1_108_512_342);
         assert_ne!(clave_nss("01108512342"), clave_nss("10108512342"));
     }

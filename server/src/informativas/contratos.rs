@@ -11,8 +11,8 @@ use app::api::informativas::{
 use app::api::AppError;
 use app::domain::cuenta::ServicioRepse;
 use app::domain::error::{ErrorCampo, ErrorCode};
-use app::domain::informativas::{Contrato, ContratoEntrada, ContextoContrato, TipoInformativa};
-use sea_orm::sea_query::Expr;
+use app::domain::informativas::{ContextoContrato, Contrato, ContratoEntrada, TipoInformativa};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     TransactionTrait,
@@ -96,11 +96,7 @@ impl Informativas {
         })
     }
 
-    async fn sumar_contratos(
-        txn: &impl ConnectionTrait,
-        id: i64,
-        n: i64,
-    ) -> Result<(), AppError> {
+    async fn sumar_contratos(txn: &impl ConnectionTrait, id: i64, n: i64) -> Result<(), AppError> {
         informativa::Entity::update_many()
             .col_expr(
                 informativa::Column::NumContratos,
@@ -141,7 +137,12 @@ impl Informativas {
     }
 
     /// One contract of the contratista.
-    pub async fn contrato(&self, rfc: &str, id: i64, cid: i64) -> Result<ContratoDetalle, AppError> {
+    pub async fn contrato(
+        &self,
+        rfc: &str,
+        id: i64,
+        cid: i64,
+    ) -> Result<ContratoDetalle, AppError> {
         let i = self.buscar(&self.db, rfc, id).await?;
         let c = self.buscar_contrato(&self.db, id, cid).await?;
         self.detalle_contrato(&i, &c).await
@@ -336,7 +337,9 @@ impl Informativas {
         id: i64,
         clave: &str,
     ) -> Result<Option<carga::Model>, AppError> {
-        self.buscar(&self.db, rfc, id).await.map_err(|_| no_existe())?;
+        self.buscar(&self.db, rfc, id)
+            .await
+            .map_err(|_| no_existe())?;
         carga::Entity::find()
             .filter(carga::Column::InformativaId.eq(id))
             .filter(carga::Column::Clave.eq(clave))
@@ -345,4 +348,3 @@ impl Informativas {
             .map_err(bd)
     }
 }
-

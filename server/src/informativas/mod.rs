@@ -18,7 +18,7 @@ use app::api::AppError;
 use app::domain::calendar::{
     a_hora_centro, vencimiento, Anio, Cuatrimestre, DiasInhabiles, Periodo,
 };
-use app::domain::error::{DomainError, ErrorCode};
+use app::domain::error::ErrorCode;
 use app::domain::informativas::hallazgos::{revisar, RevisionContrato, RevisionInformativa};
 use app::domain::informativas::{periodo_registrable, EstadoInformativa, TipoInformativa};
 use chrono::NaiveDate;
@@ -147,7 +147,10 @@ impl Informativas {
         }
     }
 
-    pub(crate) async fn fila_de(&self, m: &informativa::Model) -> Result<InformativaFila, AppError> {
+    pub(crate) async fn fila_de(
+        &self,
+        m: &informativa::Model,
+    ) -> Result<InformativaFila, AppError> {
         Ok(self.fila(m, &self.inhabiles().await?))
     }
 
@@ -189,7 +192,10 @@ impl Informativas {
         id: i64,
     ) -> Result<informativa::Model, AppError> {
         let r = informativa::Entity::update_many()
-            .col_expr(informativa::Column::Actualizada, Expr::value(self.clock.now()))
+            .col_expr(
+                informativa::Column::Actualizada,
+                Expr::value(self.clock.now()),
+            )
             .filter(informativa::Column::Id.eq(id))
             .filter(informativa::Column::Rfc.eq(rfc))
             .filter(informativa::Column::Estado.eq(EstadoInformativa::Captura.as_str()))
@@ -459,9 +465,4 @@ pub(crate) fn es_duplicado(e: &sea_orm::DbErr) -> bool {
         e.sql_err(),
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
     )
-}
-
-/// An error of the domain as a form error on one field.
-pub(crate) fn campo(campo: &str, e: &impl DomainError) -> AppError {
-    AppError::formulario(vec![app::domain::error::ErrorCampo::de(campo, e)])
 }

@@ -10,7 +10,7 @@ use app::api::AppError;
 use app::domain::dinero::{LimitesSbc, Sbc};
 use app::domain::error::{DomainError, ErrorCampo, ErrorCode};
 use app::domain::ids::{Curp, Nss};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, TransactionTrait,
@@ -72,7 +72,10 @@ impl Informativas {
         self.buscar(&self.db, rfc, id).await?;
         let c = self.buscar_contrato(&self.db, id, cid).await?;
         let mut q = trabajador::Entity::find().filter(trabajador::Column::ContratoId.eq(cid));
-        if let Some(b) = buscar.map(|b| b.trim().to_uppercase()).filter(|b| !b.is_empty()) {
+        if let Some(b) = buscar
+            .map(|b| b.trim().to_uppercase())
+            .filter(|b| !b.is_empty())
+        {
             // A prefix as a range ('~' sorts after every digit and capital letter): both columns
             // are indexed, so the search never scans the contract.
             let hasta = format!("{b}~");

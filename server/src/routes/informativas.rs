@@ -55,7 +55,10 @@ pub fn router() -> Router<AppState> {
             // The handler streams the body and enforces the CSV limit itself.
             put(cargar).layer(DefaultBodyLimit::disable()),
         )
-        .route("/informativas/{id}/cargas/{clave}/rechazados", get(rechazados))
+        .route(
+            "/informativas/{id}/cargas/{clave}/rechazados",
+            get(rechazados),
+        )
 }
 
 fn actor(actual: Sesion) -> Result<Actor, ApiError> {
@@ -78,7 +81,10 @@ async fn crear(
     Json(n): Json<NuevaInformativa>,
 ) -> Result<(StatusCode, Json<InformativaFila>), ApiError> {
     let a = actor(actual)?;
-    Ok((StatusCode::CREATED, Json(state.informativas.crear(&a, &n).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.informativas.crear(&a, &n).await?),
+    ))
 }
 
 /// `GET /api/v1/informativas/{id}`
@@ -165,7 +171,9 @@ async fn editar_contrato(
     Json(e): Json<ContratoEntrada>,
 ) -> Result<Json<ContratoDetalle>, ApiError> {
     let a = actor(actual)?;
-    Ok(Json(state.informativas.editar_contrato(&a, id, cid, &e).await?))
+    Ok(Json(
+        state.informativas.editar_contrato(&a, id, cid, &e).await?,
+    ))
 }
 
 /// `DELETE /api/v1/informativas/{id}/contratos/{cid}`
@@ -225,7 +233,12 @@ async fn agregar_trabajador(
     let a = actor(actual)?;
     Ok((
         StatusCode::CREATED,
-        Json(state.informativas.agregar_trabajador(&a, id, cid, &t).await?),
+        Json(
+            state
+                .informativas
+                .agregar_trabajador(&a, id, cid, &t)
+                .await?,
+        ),
     ))
 }
 
@@ -236,7 +249,10 @@ async fn borrar_trabajador(
     Path((id, cid, nss)): Path<(i64, i64, String)>,
 ) -> Result<StatusCode, ApiError> {
     let a = actor(actual)?;
-    state.informativas.borrar_trabajador(&a, id, cid, &nss).await?;
+    state
+        .informativas
+        .borrar_trabajador(&a, id, cid, &nss)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

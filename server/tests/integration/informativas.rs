@@ -68,13 +68,25 @@ impl TestApp {
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
         let r = self
-            .bytes_con("PUT", "/api/v1/repse/acuse", pdf(), &[("content-type", "application/pdf")], &c)
+            .bytes_con(
+                "PUT",
+                "/api/v1/repse/acuse",
+                pdf(),
+                &[("content-type", "application/pdf")],
+                &c,
+            )
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
         c
     }
 
-    pub(crate) async fn nueva(&self, c: &str, anio: &str, periodo: &str, tipo: &str) -> crate::helpers::Respuesta {
+    pub(crate) async fn nueva(
+        &self,
+        c: &str,
+        anio: &str,
+        periodo: &str,
+        tipo: &str,
+    ) -> crate::helpers::Respuesta {
         self.post_json(
             "/api/v1/informativas",
             json!({"anio": anio, "periodo": periodo, "tipo": tipo}),
@@ -94,7 +106,14 @@ impl TestApp {
             .await
     }
 
-    async fn cargar(&self, c: &str, id: i64, cid: i64, clave: &str, cuerpo: Vec<u8>) -> crate::helpers::Respuesta {
+    async fn cargar(
+        &self,
+        c: &str,
+        id: i64,
+        cid: i64,
+        clave: &str,
+        cuerpo: Vec<u8>,
+    ) -> crate::helpers::Respuesta {
         self.bytes_con(
             "PUT",
             &format!("/api/v1/informativas/{id}/contratos/{cid}/trabajadores/carga"),
@@ -148,7 +167,10 @@ async fn registering_requires_the_account_a_started_period_and_v01() {
     let r = app.nueva(&c, "2027", "1", "normal").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
     assert_eq!(campo(&r), ("periodo".into(), "periodo_not_started".into()));
-    assert!(r.json()["campos"][0]["mensaje"].as_str().unwrap().contains("01/01/2027"));
+    assert!(r.json()["campos"][0]["mensaje"]
+        .as_str()
+        .unwrap()
+        .contains("01/01/2027"));
     let r = app.nueva(&c, "2026", "3", "otra").await;
     assert_eq!(campo(&r), ("tipo".into(), "field_required".into()));
 
@@ -176,7 +198,12 @@ async fn registering_requires_the_account_a_started_period_and_v01() {
 
     // Deleting the draft frees the period.
     let r = app
-        .send(Request::delete(format!("/api/v1/informativas/{}", i["id"])).header("cookie", &c).body(Body::empty()).unwrap())
+        .send(
+            Request::delete(format!("/api/v1/informativas/{}", i["id"]))
+                .header("cookie", &c)
+                .body(Body::empty())
+                .unwrap(),
+        )
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     let r = app.nueva(&c, "2026", "3", "sin_informacion").await;
@@ -184,9 +211,14 @@ async fn registering_requires_the_account_a_started_period_and_v01() {
 
     // Another contratista sees none of it.
     let otro = app.titular(FISICA).await;
-    let r = app.get_con(&format!("/api/v1/informativas/{}", id(&r)), &otro).await;
+    let r = app
+        .get_con(&format!("/api/v1/informativas/{}", id(&r)), &otro)
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get_con("/api/v1/informativas", &otro).await.json(), json!([]));
+    assert_eq!(
+        app.get_con("/api/v1/informativas", &otro).await.json(),
+        json!([])
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -195,12 +227,22 @@ async fn contracts_are_checked_v03_v04_v05_and_counted() {
     let c = app.contratista_listo().await;
     let i = id(&app.nueva(&c, "2026", "3", "normal").await);
 
-    let r = app.contrato(&c, i, json!({"rfc_contratante": "EKU9003173C9"})).await;
-    assert_eq!(campo(&r), ("rfc_contratante".into(), "rfc_contratista".into()));
+    let r = app
+        .contrato(&c, i, json!({"rfc_contratante": "EKU9003173C9"}))
+        .await;
+    assert_eq!(
+        campo(&r),
+        ("rfc_contratante".into(), "rfc_contratista".into())
+    );
     let r = app.contrato(&c, i, json!({"servicio": "NO-ES-MIO"})).await;
     assert_eq!(campo(&r), ("servicio".into(), "servicio_unknown".into()));
-    let r = app.contrato(&c, i, json!({"fecha_inicio": "31/08/2026"})).await;
-    assert_eq!(campo(&r), ("fecha_inicio".into(), "fecha_out_of_period".into()));
+    let r = app
+        .contrato(&c, i, json!({"fecha_inicio": "31/08/2026"}))
+        .await;
+    assert_eq!(
+        campo(&r),
+        ("fecha_inicio".into(), "fecha_out_of_period".into())
+    );
     let r = app.contrato(&c, i, json!({"correo": ""})).await;
     assert_eq!(campo(&r), ("correo".into(), "field_required".into()));
     let r = app
@@ -214,24 +256,45 @@ async fn contracts_are_checked_v03_v04_v05_and_counted() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let k = r.json();
-    assert_eq!(k["contrato"]["servicio"]["descripcion"], "Mantenimiento de elevadores");
+    assert_eq!(
+        k["contrato"]["servicio"]["descripcion"],
+        "Mantenimiento de elevadores"
+    );
     assert_eq!(k["contrato"]["domicilio_social"]["colonia"], "Juárez");
     let cid = k["id"].as_i64().unwrap();
 
     let r = app
-        .post_json(&format!("/api/v1/informativas/{i}/contratos/{cid}/copiar"), json!({}), Some(&c))
+        .post_json(
+            &format!("/api/v1/informativas/{i}/contratos/{cid}/copiar"),
+            json!({}),
+            Some(&c),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let copia = id(&r);
     let r = app
-        .json_con("PUT", &format!("/api/v1/informativas/{i}/contratos/{copia}"), json!({"fecha_inicio": "01/12/2026"}), &c)
+        .json_con(
+            "PUT",
+            &format!("/api/v1/informativas/{i}/contratos/{copia}"),
+            json!({"fecha_inicio": "01/12/2026"}),
+            &c,
+        )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST, "a partial body is refused field by field");
+    assert_eq!(
+        r.status,
+        StatusCode::BAD_REQUEST,
+        "a partial body is refused field by field"
+    );
     let mut e = contrato_valido();
     e["fecha_inicio"] = json!("2026-12-01");
     e["servicio"] = json!("AR12345/2024-002");
     let r = app
-        .json_con("PUT", &format!("/api/v1/informativas/{i}/contratos/{copia}"), e, &c)
+        .json_con(
+            "PUT",
+            &format!("/api/v1/informativas/{i}/contratos/{copia}"),
+            e,
+            &c,
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let d = app.detalle(&c, i).await;
@@ -239,14 +302,21 @@ async fn contracts_are_checked_v03_v04_v05_and_counted() {
     assert_eq!(d["contratos"][1]["fecha_inicio"], "01/12/2026");
 
     let r = app
-        .send(Request::delete(format!("/api/v1/informativas/{i}/contratos/{copia}")).header("cookie", &c).body(Body::empty()).unwrap())
+        .send(
+            Request::delete(format!("/api/v1/informativas/{i}/contratos/{copia}"))
+                .header("cookie", &c)
+                .body(Body::empty())
+                .unwrap(),
+        )
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     assert_eq!(app.detalle(&c, i).await["informativa"]["contratos"], 1);
 
     // A Sin información takes no contracts.
     let si = id(&app.nueva(&c, "2026", "2", "sin_informacion").await);
-    let r = app.contrato(&c, si, json!({"fecha_inicio": "15/06/2026"})).await;
+    let r = app
+        .contrato(&c, si, json!({"fecha_inicio": "15/06/2026"}))
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(r.json()["codigo"], "informativa_state");
 }
@@ -257,10 +327,20 @@ async fn findings_block_signature_and_the_states_follow_the_roles() {
     let c = app.contratista_listo().await;
     let ana = app.ana_trabajando_para(&c, MORAL.1).await;
     let r = app.nueva(&ana, "2026", "3", "normal").await;
-    assert_eq!(r.status, StatusCode::CREATED, "a capturista registers: {}", r.text());
+    assert_eq!(
+        r.status,
+        StatusCode::CREATED,
+        "a capturista registers: {}",
+        r.text()
+    );
     let i = id(&r);
     let reglas = |d: &Value| -> Vec<String> {
-        d["hallazgos"].as_array().unwrap().iter().map(|h| h["regla"].as_str().unwrap().to_string()).collect()
+        d["hallazgos"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["regla"].as_str().unwrap().to_string())
+            .collect()
     };
     assert_eq!(reglas(&app.detalle(&ana, i).await), ["V02"]);
     let enviar = format!("/api/v1/informativas/{i}/enviar-firma");
@@ -283,11 +363,16 @@ async fn findings_block_signature_and_the_states_follow_the_roles() {
 
     // V04 reappears when the service leaves the REPSE registration.
     let mut datos = datos_moral();
-    datos["repse"]["servicios"] = json!([{"folio": "AR12345/2024-002", "descripcion": "Limpieza industrial"}]);
-    let r = app.json_con("PUT", "/api/v1/datos-generales", datos, &c).await;
+    datos["repse"]["servicios"] =
+        json!([{"folio": "AR12345/2024-002", "descripcion": "Limpieza industrial"}]);
+    let r = app
+        .json_con("PUT", "/api/v1/datos-generales", datos, &c)
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(reglas(&app.detalle(&ana, i).await), ["V04"]);
-    let r = app.json_con("PUT", "/api/v1/datos-generales", datos_moral(), &c).await;
+    let r = app
+        .json_con("PUT", "/api/v1/datos-generales", datos_moral(), &c)
+        .await;
     assert_eq!(r.status, StatusCode::OK);
 
     let r = app.post_json(&enviar, json!({}), Some(&ana)).await;
@@ -297,7 +382,9 @@ async fn findings_block_signature_and_the_states_follow_the_roles() {
     let r = app.contrato(&ana, i, json!({})).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(r.json()["codigo"], "informativa_state");
-    let r = app.cargar(&ana, i, cid, "clave-en-firma-1", archivo(0, 3)).await;
+    let r = app
+        .cargar(&ana, i, cid, "clave-en-firma-1", archivo(0, 3))
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     // Only the contratista sends it back.
     let regresar = format!("/api/v1/informativas/{i}/regresar-captura");
@@ -309,7 +396,13 @@ async fn findings_block_signature_and_the_states_follow_the_roles() {
 
     // A Sin información goes to signature with no contracts.
     let si = id(&app.nueva(&c, "2026", "2", "sin_informacion").await);
-    let r = app.post_json(&format!("/api/v1/informativas/{si}/enviar-firma"), json!({}), Some(&c)).await;
+    let r = app
+        .post_json(
+            &format!("/api/v1/informativas/{si}/enviar-firma"),
+            json!({}),
+            Some(&c),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
 }
 
@@ -320,24 +413,55 @@ async fn a_bulk_upload_is_idempotent_rechecked_and_refuses_workers_already_there
     let i = id(&app.nueva(&c, "2026", "3", "normal").await);
     let cid = id(&app.contrato(&c, i, json!({})).await);
 
-    let r = app.cargar(&c, i, cid, "lote-0001-aaaa", archivo(0, 1000)).await;
+    let r = app
+        .cargar(&c, i, cid, "lote-0001-aaaa", archivo(0, 1000))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let j = r.json();
-    assert_eq!((j["agregados"].as_u64(), j["rechazados"].as_u64(), j["total"].as_u64()), (Some(1000), Some(0), Some(1000)));
+    assert_eq!(
+        (
+            j["agregados"].as_u64(),
+            j["rechazados"].as_u64(),
+            j["total"].as_u64()
+        ),
+        (Some(1000), Some(0), Some(1000))
+    );
     assert_eq!(j["repetida"], false);
 
     // The retry after a lost answer: same key, same answer, nothing added.
-    let r = app.cargar(&c, i, cid, "lote-0001-aaaa", archivo(0, 1000)).await;
+    let r = app
+        .cargar(&c, i, cid, "lote-0001-aaaa", archivo(0, 1000))
+        .await;
     let j = r.json();
-    assert_eq!((j["agregados"].as_u64(), j["repetida"].as_bool(), j["total"].as_u64()), (Some(1000), Some(true), Some(1000)));
+    assert_eq!(
+        (
+            j["agregados"].as_u64(),
+            j["repetida"].as_bool(),
+            j["total"].as_u64()
+        ),
+        (Some(1000), Some(true), Some(1000))
+    );
 
     // V08 against the stored workers, and a row the browser should have refused.
     let mut cuerpo = archivo(990, 1010);
     cuerpo.extend_from_slice(b"12345678901,NO-ES-CURP,100.00\n");
     let r = app.cargar(&c, i, cid, "lote-0002-bbbb", cuerpo).await;
     let j = r.json();
-    assert_eq!((j["agregados"].as_u64(), j["rechazados"].as_u64(), j["total"].as_u64()), (Some(10), Some(11), Some(1010)), "{j}");
-    let r = app.get_con(&format!("/api/v1/informativas/{i}/cargas/lote-0002-bbbb/rechazados"), &c).await;
+    assert_eq!(
+        (
+            j["agregados"].as_u64(),
+            j["rechazados"].as_u64(),
+            j["total"].as_u64()
+        ),
+        (Some(10), Some(11), Some(1010)),
+        "{j}"
+    );
+    let r = app
+        .get_con(
+            &format!("/api/v1/informativas/{i}/cargas/lote-0002-bbbb/rechazados"),
+            &c,
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     let csv = r.text();
     assert_eq!(csv.lines().count(), 12, "{csv}");
@@ -350,10 +474,19 @@ async fn a_bulk_upload_is_idempotent_rechecked_and_refuses_workers_already_there
     // No key, or a file that is only a header: refused with a message.
     let r = app.cargar(&c, i, cid, "", archivo(2000, 2001)).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    let r = app.cargar(&c, i, cid, "lote-0003-cccc", b"NSS,CURP,SBC\n".to_vec()).await;
+    let r = app
+        .cargar(&c, i, cid, "lote-0003-cccc", b"NSS,CURP,SBC\n".to_vec())
+        .await;
     assert_eq!(r.json()["codigo"], "file_empty");
-    let r = app.cargar(&c, i, cid, "lote-0003-cccc", archivo(2000, 2002)).await;
-    assert_eq!(r.json()["agregados"], 2, "a refused batch leaves its key free: {}", r.text());
+    let r = app
+        .cargar(&c, i, cid, "lote-0003-cccc", archivo(2000, 2002))
+        .await;
+    assert_eq!(
+        r.json()["agregados"],
+        2,
+        "a refused batch leaves its key free: {}",
+        r.text()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -365,22 +498,38 @@ async fn a_connection_dropped_mid_upload_stores_nothing() {
     // 20,000 rows in chunks, then the connection breaks.
     let trozos: Vec<Result<Bytes, std::io::Error>> = (0..20)
         .map(|k| Ok(Bytes::from(archivo(k * 1000, (k + 1) * 1000))))
-        .chain(std::iter::once(Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset"))))
+        .chain(std::iter::once(Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "reset",
+        ))))
         .collect();
-    let req = Request::put(format!("/api/v1/informativas/{i}/contratos/{cid}/trabajadores/carga"))
-        .header("cookie", &c)
-        .header("idempotency-key", "lote-cortado-01")
-        .body(Body::from_stream(futures_util::stream::iter(trozos)))
-        .unwrap();
+    let req = Request::put(format!(
+        "/api/v1/informativas/{i}/contratos/{cid}/trabajadores/carga"
+    ))
+    .header("cookie", &c)
+    .header("idempotency-key", "lote-cortado-01")
+    .body(Body::from_stream(futures_util::stream::iter(trozos)))
+    .unwrap();
     let r = app.send(req).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
-    assert!(r.json()["mensaje"].as_str().unwrap().contains("no se guardó ningún trabajador"));
-    let p = app.get_con(&format!("/api/v1/informativas/{i}/contratos/{cid}/trabajadores"), &c).await.json();
+    assert!(r.json()["mensaje"]
+        .as_str()
+        .unwrap()
+        .contains("no se guardó ningún trabajador"));
+    let p = app
+        .get_con(
+            &format!("/api/v1/informativas/{i}/contratos/{cid}/trabajadores"),
+            &c,
+        )
+        .await
+        .json();
     assert_eq!(p["total"], 0);
     assert_eq!(p["trabajadores"], json!([]));
     assert_eq!(app.detalle(&c, i).await["informativa"]["trabajadores"], 0);
     // The retry with the same key stores the whole batch once.
-    let r = app.cargar(&c, i, cid, "lote-cortado-01", archivo(0, 20_000)).await;
+    let r = app
+        .cargar(&c, i, cid, "lote-cortado-01", archivo(0, 20_000))
+        .await;
     assert_eq!(r.json()["agregados"], 20_000, "{}", r.text());
     assert_eq!(r.json()["repetida"], false);
 }
@@ -392,17 +541,42 @@ async fn workers_one_by_one_pages_and_search() {
     let i = id(&app.nueva(&c, "2026", "3", "normal").await);
     let cid = id(&app.contrato(&c, i, json!({})).await);
     let base = format!("/api/v1/informativas/{i}/contratos/{cid}/trabajadores");
-    let r = app.cargar(&c, i, cid, "lote-pagina-01", archivo(0, 120)).await;
+    let r = app
+        .cargar(&c, i, cid, "lote-pagina-01", archivo(0, 120))
+        .await;
     assert_eq!(r.json()["agregados"], 120);
 
     let una = fila(5);
     let partes: Vec<&str> = una.trim().split(',').collect();
-    let r = app.post_json(&base, json!({"nss": partes[0], "curp": "PELJ850101HDFRPN06", "sbc": "400"}), Some(&c)).await;
+    let r = app
+        .post_json(
+            &base,
+            json!({"nss": partes[0], "curp": "PELJ850101HDFRPN06", "sbc": "400"}),
+            Some(&c),
+        )
+        .await;
     assert_eq!(campo(&r), ("nss".into(), "duplicate_nss".into()));
-    let r = app.post_json(&base, json!({"nss": "01108512342", "curp": partes[1], "sbc": "400"}), Some(&c)).await;
+    let r = app
+        .post_json(
+            &base,
+            json!({"nss": "01108512342", "curp": partes[1], "sbc": "400"}),
+            Some(&c),
+        )
+        .await;
     assert_eq!(campo(&r), ("curp".into(), "duplicate_curp".into()));
-    let r = app.post_json(&base, json!({"nss": "01108512343", "curp": "XX", "sbc": "99999"}), Some(&c)).await;
-    let campos: Vec<String> = r.json()["campos"].as_array().unwrap().iter().map(|c| c["campo"].as_str().unwrap().to_string()).collect();
+    let r = app
+        .post_json(
+            &base,
+            json!({"nss": "01108512343", "curp": "XX", "sbc": "99999"}),
+            Some(&c),
+        )
+        .await;
+    let campos: Vec<String> = r.json()["campos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["campo"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(campos, ["nss", "curp", "sbc"]);
 
     let p1 = app.get_con(&base, &c).await.json();
@@ -414,15 +588,35 @@ async fn workers_one_by_one_pages_and_search() {
     let p3 = app.get_con(&format!("{base}?despues={s}"), &c).await.json();
     assert_eq!(p3["trabajadores"].as_array().unwrap().len(), 20);
     assert!(p3["siguiente"].is_null());
-    assert!(p1["trabajadores"][0]["nss"].as_str().unwrap() < p3["trabajadores"][0]["nss"].as_str().unwrap());
+    assert!(
+        p1["trabajadores"][0]["nss"].as_str().unwrap()
+            < p3["trabajadores"][0]["nss"].as_str().unwrap()
+    );
 
-    let b = app.get_con(&format!("{base}?buscar={}", &partes[0][..9]), &c).await.json();
-    assert!(b["trabajadores"].as_array().unwrap().iter().any(|t| t["nss"] == partes[0]));
-    let b = app.get_con(&format!("{base}?buscar={}", partes[1].to_lowercase()), &c).await.json();
+    let b = app
+        .get_con(&format!("{base}?buscar={}", &partes[0][..9]), &c)
+        .await
+        .json();
+    assert!(b["trabajadores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["nss"] == partes[0]));
+    let b = app
+        .get_con(&format!("{base}?buscar={}", partes[1].to_lowercase()), &c)
+        .await
+        .json();
     assert_eq!(b["trabajadores"].as_array().unwrap().len(), 1);
     assert_eq!(b["trabajadores"][0]["sbc"], partes[2]);
 
-    let r = app.send(Request::delete(format!("{base}/{}", partes[0])).header("cookie", &c).body(Body::empty()).unwrap()).await;
+    let r = app
+        .send(
+            Request::delete(format!("{base}/{}", partes[0]))
+                .header("cookie", &c)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     assert_eq!(app.get_con(&base, &c).await.json()["total"], 119);
     assert_eq!(app.detalle(&c, i).await["informativa"]["trabajadores"], 119);
@@ -434,9 +628,11 @@ async fn contracts_import_all_or_nothing_and_once() {
     let c = app.contratista_listo().await;
     let i = id(&app.nueva(&c, "2026", "3", "normal").await);
     let ruta = format!("/api/v1/informativas/{i}/contratos/importar");
-    let fila = |n: u64, rfc: &str| json!({"fila": n, "entrada": {
+    let fila = |n: u64, rfc: &str| {
+        json!({"fila": n, "entrada": {
         "rfc_contratante": rfc, "nombre_contratante": format!("Cliente {n}"), "correo": "a@b.mx",
-        "celular": "5512345678", "objeto": "Limpieza", "servicio": "AR12345/2024-002", "fecha_inicio": "2026-10-01"}});
+        "celular": "5512345678", "objeto": "Limpieza", "servicio": "AR12345/2024-002", "fecha_inicio": "2026-10-01"}})
+    };
     let r = app
         .post_json(&ruta, json!({"clave": "importa-0001", "contratos": [fila(2, "AAA010101AAA"), fila(3, "EKU9003173C9")]}), Some(&c))
         .await;

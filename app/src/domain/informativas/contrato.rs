@@ -125,7 +125,7 @@ pub fn pesos(centavos: u64) -> String {
 }
 
 /// What a contract is checked against.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct ContextoContrato<'a> {
     /// The contratista's RFC (V03).
     pub rfc_contratista: &'a str,
@@ -332,7 +332,12 @@ impl Contrato {
             s.cloned()
         };
         // V05 (IMSS inconsistency #3): ICSOE reports contracts that *started* in the period.
-        let inicio = fecha_campo(&mut errores, "fecha_inicio", "fecha de inicio", &e.fecha_inicio);
+        let inicio = fecha_campo(
+            &mut errores,
+            "fecha_inicio",
+            "fecha de inicio",
+            &e.fecha_inicio,
+        );
         if e.fecha_inicio.trim().is_empty() {
             errores.push(ErrorCampo::nuevo(
                 "fecha_inicio",
@@ -355,7 +360,12 @@ impl Contrato {
                 ));
             }
         }
-        let termino = fecha_campo(&mut errores, "fecha_termino", "fecha de término", &e.fecha_termino);
+        let termino = fecha_campo(
+            &mut errores,
+            "fecha_termino",
+            "fecha de término",
+            &e.fecha_termino,
+        );
         if let (Some(i), Some(t)) = (inicio, termino) {
             if t < i {
                 errores.push(ErrorCampo::nuevo(
@@ -465,7 +475,10 @@ mod tests {
         let (c, _) = Contrato::validar(&entrada(), &ctx(&s)).unwrap();
         assert_eq!(c.servicio.descripcion, "Mantenimiento de elevadores");
         assert_eq!(c.celular, "5512345678");
-        assert_eq!(c.fecha_inicio, NaiveDate::from_ymd_opt(2026, 9, 15).unwrap());
+        assert_eq!(
+            c.fecha_inicio,
+            NaiveDate::from_ymd_opt(2026, 9, 15).unwrap()
+        );
         assert_eq!(Contrato::validar(&c.entrada(), &ctx(&s)).unwrap().0, c);
     }
 
@@ -487,12 +500,18 @@ mod tests {
             servicio: "XX999".into(),
             ..entrada()
         };
-        assert_eq!(codigos(&e), vec![("servicio".into(), ErrorCode::ServicioUnknown)]);
+        assert_eq!(
+            codigos(&e),
+            vec![("servicio".into(), ErrorCode::ServicioUnknown)]
+        );
         let e = ContratoEntrada {
             servicio: " ".into(),
             ..entrada()
         };
-        assert_eq!(codigos(&e), vec![("servicio".into(), ErrorCode::FieldRequired)]);
+        assert_eq!(
+            codigos(&e),
+            vec![("servicio".into(), ErrorCode::FieldRequired)]
+        );
     }
 
     #[test]
@@ -502,7 +521,10 @@ mod tests {
                 fecha_inicio: fuera.into(),
                 ..entrada()
             };
-            assert_eq!(codigos(&e), vec![("fecha_inicio".into(), ErrorCode::FechaOutOfPeriod)]);
+            assert_eq!(
+                codigos(&e),
+                vec![("fecha_inicio".into(), ErrorCode::FechaOutOfPeriod)]
+            );
         }
         for borde in ["01/09/2026", "31/12/2026"] {
             let e = ContratoEntrada {
@@ -515,17 +537,26 @@ mod tests {
             fecha_termino: "14/09/2026".into(),
             ..entrada()
         };
-        assert_eq!(codigos(&e), vec![("fecha_termino".into(), ErrorCode::FechaOutOfPeriod)]);
+        assert_eq!(
+            codigos(&e),
+            vec![("fecha_termino".into(), ErrorCode::FechaOutOfPeriod)]
+        );
         let e = ContratoEntrada {
             fecha_inicio: String::new(),
             ..entrada()
         };
-        assert_eq!(codigos(&e), vec![("fecha_inicio".into(), ErrorCode::FieldRequired)]);
+        assert_eq!(
+            codigos(&e),
+            vec![("fecha_inicio".into(), ErrorCode::FieldRequired)]
+        );
         let e = ContratoEntrada {
             fecha_inicio: "31/02/2026".into(),
             ..entrada()
         };
-        assert_eq!(codigos(&e), vec![("fecha_inicio".into(), ErrorCode::FechaFormat)]);
+        assert_eq!(
+            codigos(&e),
+            vec![("fecha_inicio".into(), ErrorCode::FechaFormat)]
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! detection so a file saved by Excel in any Windows locale reads right. The real ICSOE makes users
 //! type contracts one by one; `docs/CSV_CONTRATOS.md` documents this template.
 
-use super::contrato::{Contrato, ContratoEntrada, ContextoContrato};
+use super::contrato::{ContextoContrato, Contrato, ContratoEntrada};
 use crate::domain::error::ErrorCampo;
 use crate::domain::trabajadores::{Detector, ErrorArchivo, Normalizador};
 use serde::{Deserialize, Serialize};
@@ -73,13 +73,20 @@ fn canonica(nombre: &str) -> Option<&'static str> {
         .join("_");
     Some(match n.as_str() {
         "rfc_contratante" | "rfc" | "rfc_cliente" | "rfc_del_contratante" => "rfc_contratante",
-        "nombre_contratante" | "nombre" | "razon_social" | "nombre_o_razon_social"
-        | "nombre_del_contratante" | "cliente" => "nombre_contratante",
+        "nombre_contratante"
+        | "nombre"
+        | "razon_social"
+        | "nombre_o_razon_social"
+        | "nombre_del_contratante"
+        | "cliente" => "nombre_contratante",
         "correo" | "correo_electronico" | "email" | "e_mail" => "correo",
         "celular" | "telefono_celular" => "celular",
         "telefono_fijo" | "fijo" | "telefono" => "telefono_fijo",
         "objeto" | "objeto_del_contrato" | "objeto_contrato" => "objeto",
-        "servicio" | "servicio_repse" | "folio_servicio" | "folio_repse"
+        "servicio"
+        | "servicio_repse"
+        | "folio_servicio"
+        | "folio_repse"
         | "servicio_u_obra_especializado" => "servicio",
         "fecha_inicio" | "fecha_de_inicio" | "inicio" => "fecha_inicio",
         "fecha_termino" | "fecha_de_termino" | "termino" | "fecha_fin" => "fecha_termino",
@@ -121,7 +128,10 @@ fn encabezado_invalido(detalle: String) -> ErrorArchivo {
 /// Reads the whole file (it is small: at most [`MAX_BYTES`]).
 pub fn leer(bytes: &[u8]) -> Result<Vec<FilaContrato>, ErrorArchivo> {
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(ErrorArchivo::demasiado_grande(bytes.len() as u64, MAX_BYTES));
+        return Err(ErrorArchivo::demasiado_grande(
+            bytes.len() as u64,
+            MAX_BYTES,
+        ));
     }
     let mut detector = Detector::new();
     detector.alimentar(bytes);
@@ -154,7 +164,10 @@ pub fn leer(bytes: &[u8]) -> Result<Vec<FilaContrato>, ErrorArchivo> {
         }
         match canonica(celda) {
             Some(c) if mapa.contains(&Some(c)) => {
-                return Err(encabezado_invalido(format!("la columna «{}» está repetida.", celda.trim())))
+                return Err(encabezado_invalido(format!(
+                    "la columna «{}» está repetida.",
+                    celda.trim()
+                )))
             }
             Some(c) => mapa.push(Some(c)),
             None => {
@@ -178,6 +191,7 @@ pub fn leer(bytes: &[u8]) -> Result<Vec<FilaContrato>, ErrorArchivo> {
         )));
     }
     let mut filas = Vec::new();
+    let (mut linea, mut contado) = (1u64, 0usize);
     for r in registros {
         let r = r.map_err(|e| ErrorArchivo::Ilegible {
             detalle: e.to_string(),
@@ -209,7 +223,24 @@ pub fn leer(bytes: &[u8]) -> Result<Vec<FilaContrato>, ErrorArchivo> {
                 _ => {}
             }
         }
-        let fila = r.position().map_or(0, |p| p.line());
+        // The row as Excel numbers it: 1 + the line ends before the record starts (blank rows
+        // count, as in Excel).
+        let inicio = r.position().map_or(0, |p| p.byte());
+        let mut inicio = usize::try_from(inicio)
+            .unwrap_or(usize::MAX)
+            .min(texto.len());
+        // csv reports where it started reading, before the blank lines it skipped.
+        while texto.get(inicio) == Some(&b'\n') {
+            inicio += 1;
+        }
+        linea += texto
+            .get(contado..inicio)
+            .unwrap_or_default()
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        contado = inicio;
+        let fila = linea;
         filas.push(FilaContrato { fila, entrada: e });
     }
     if filas.is_empty() {
@@ -242,8 +273,8 @@ mod tests {
     use super::*;
     use crate::domain::calendar::{Anio, Cuatrimestre, Periodo};
     use crate::domain::cuenta::ServicioRepse;
-    use crate::domain::error::ErrorCode;
     use crate::domain::error::DomainError;
+    use crate::domain::error::ErrorCode;
 
     fn ctx(s: &[ServicioRepse]) -> ContextoContrato<'_> {
         ContextoContrato {
@@ -276,7 +307,9 @@ mod tests {
         // Windows-1252 "Razón social" and a semicolon, as Excel saves in a Spanish locale.
         let mut b = b"RFC;Raz\xf3n social;Correo electr\xf3nico;Celular;Objeto del contrato;Folio REPSE;Fecha de inicio\r\n".to_vec();
         b.extend_from_slice(b"AAA010101AAA;Compa\xf1\xeda;a@b.mx;5512345678;Limpieza;AR12345/2021;01/10/2026\r\n\r\n");
-        b.extend_from_slice(b"EKU9003173C9;Yo mismo;a@b.mx;5512345678;Limpieza;AR12345/2021;01/10/2026\r\n");
+        b.extend_from_slice(
+            b"EKU9003173C9;Yo mismo;a@b.mx;5512345678;Limpieza;AR12345/2021;01/10/2026\r\n",
+        );
         let filas = leer(&b).unwrap();
         assert_eq!(filas.len(), 2);
         assert_eq!(filas[0].entrada.nombre_contratante, "Compañía");
@@ -291,7 +324,11 @@ mod tests {
     fn header_problems_are_explained() {
         let e = leer(b"rfc,nombre\nAAA010101AAA,X\n").unwrap_err();
         assert_eq!(e.code(), ErrorCode::FileHeader);
-        assert!(e.to_string().contains("correo, celular, objeto, servicio, fecha_inicio"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("correo, celular, objeto, servicio, fecha_inicio"),
+            "{e}"
+        );
         let e = leer(b"rfc,color\n").unwrap_err();
         assert!(e.to_string().contains("«color» no se reconoce"), "{e}");
         let e = leer(b"rfc,RFC\n").unwrap_err();

@@ -91,7 +91,11 @@ pub fn revisar(i: &RevisionInformativa<'_>) -> Vec<Hallazgo> {
                 format!("Contrato con {}: el contratante tiene tu mismo RFC. Corrige el RFC del cliente.", c.etiqueta),
             );
         }
-        if !i.folios_repse.iter().any(|f| f.eq_ignore_ascii_case(&c.servicio)) {
+        if !i
+            .folios_repse
+            .iter()
+            .any(|f| f.eq_ignore_ascii_case(&c.servicio))
+        {
             agregar(
                 "V04",
                 Some(c.id),
@@ -102,14 +106,23 @@ pub fn revisar(i: &RevisionInformativa<'_>) -> Vec<Hallazgo> {
             agregar(
                 "V05",
                 Some(c.id),
-                format!("Contrato con {}: inicia el {}, fuera del periodo ({} al {}).", c.etiqueta, c.fecha_inicio.format("%d/%m/%Y"), desde.format("%d/%m/%Y"), hasta.format("%d/%m/%Y")),
+                format!(
+                    "Contrato con {}: inicia el {}, fuera del periodo ({} al {}).",
+                    c.etiqueta,
+                    c.fecha_inicio.format("%d/%m/%Y"),
+                    desde.format("%d/%m/%Y"),
+                    hasta.format("%d/%m/%Y")
+                ),
             );
         }
         if c.fecha_termino.is_some_and(|t| t < c.fecha_inicio) {
             agregar(
                 "V05",
                 Some(c.id),
-                format!("Contrato con {}: la fecha de término es anterior a la de inicio.", c.etiqueta),
+                format!(
+                    "Contrato con {}: la fecha de término es anterior a la de inicio.",
+                    c.etiqueta
+                ),
             );
         }
         if c.trabajadores == 0 {
@@ -155,7 +168,11 @@ mod tests {
         }
     }
 
-    fn reglas(tipo: TipoInformativa, contratos: &[RevisionContrato], declarados: u64) -> Vec<(String, Option<i64>)> {
+    fn reglas(
+        tipo: TipoInformativa,
+        contratos: &[RevisionContrato],
+        declarados: u64,
+    ) -> Vec<(String, Option<i64>)> {
         revisar(&RevisionInformativa {
             rfc: "EKU9003173C9",
             tipo,
@@ -178,7 +195,10 @@ mod tests {
 
     #[test]
     fn v02_normal_without_contracts() {
-        assert_eq!(reglas(TipoInformativa::Normal, &[], 0), vec![("V02".into(), None)]);
+        assert_eq!(
+            reglas(TipoInformativa::Normal, &[], 0),
+            vec![("V02".into(), None)]
+        );
     }
 
     #[test]
@@ -199,7 +219,10 @@ mod tests {
 
     #[test]
     fn v07_declared_count_differs() {
-        assert_eq!(reglas(TipoInformativa::Normal, &[contrato(1)], 2), vec![("V07".into(), None)]);
+        assert_eq!(
+            reglas(TipoInformativa::Normal, &[contrato(1)], 2),
+            vec![("V07".into(), None)]
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::domain::error::{DomainError, ErrorCode};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use contrato::{Contrato, ContratoEntrada, ContextoContrato};
+pub use contrato::{ContextoContrato, Contrato, ContratoEntrada};
 pub use hallazgos::{Hallazgo, RevisionContrato, RevisionInformativa};
 
 /// What an informativa reports (domain.md §3.5). Complementarias arrive with the signing issue.
@@ -155,7 +155,8 @@ pub fn periodo_registrable(
     hoy: NaiveDate,
 ) -> Result<Periodo, ErrorNuevaInformativa> {
     let a = Anio::parse(anio).map_err(|e| ErrorNuevaInformativa::Anio(e.to_string()))?;
-    let c = Cuatrimestre::parse(periodo).map_err(|e| ErrorNuevaInformativa::Periodo(e.to_string()))?;
+    let c =
+        Cuatrimestre::parse(periodo).map_err(|e| ErrorNuevaInformativa::Periodo(e.to_string()))?;
     let p = Periodo::new(a, c);
     if a.get() == Anio::MIN && c == Cuatrimestre::Primero {
         return Err(ErrorNuevaInformativa::AntesDeLaReforma);
@@ -203,11 +204,15 @@ mod tests {
     #[test]
     fn bad_year_or_period_say_so() {
         assert_eq!(
-            periodo_registrable("20x6", "1", d(2026, 1, 1)).unwrap_err().code(),
+            periodo_registrable("20x6", "1", d(2026, 1, 1))
+                .unwrap_err()
+                .code(),
             ErrorCode::AnioOutOfRange
         );
         assert_eq!(
-            periodo_registrable("2026", "4", d(2026, 1, 1)).unwrap_err().code(),
+            periodo_registrable("2026", "4", d(2026, 1, 1))
+                .unwrap_err()
+                .code(),
             ErrorCode::PeriodoFormat
         );
     }

@@ -79,7 +79,10 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
                 }
                 let b = buscar.get_untracked();
                 if !b.trim().is_empty() {
-                    ruta.push_str(&format!("buscar={}", String::from(js_sys::encode_uri_component(b.trim()))));
+                    ruta.push_str(&format!(
+                        "buscar={}",
+                        String::from(js_sys::encode_uri_component(b.trim()))
+                    ));
                 }
                 leptos::task::spawn_local(async move {
                     match crate::browser::http::get::<PaginaTrabajadores>(&ruta).await {
@@ -125,7 +128,11 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
             let mut es = Vec::new();
             for (campo, v) in [("nss", &alta.nss), ("curp", &alta.curp), ("sbc", &alta.sbc)] {
                 if v.trim().is_empty() {
-                    es.push(ErrorCampo::nuevo(campo, ErrorCode::FieldRequired, "Este dato es obligatorio."));
+                    es.push(ErrorCampo::nuevo(
+                        campo,
+                        ErrorCode::FieldRequired,
+                        "Este dato es obligatorio.",
+                    ));
                 } else if let Some(e) = revisar(campo, v) {
                     es.push(e);
                 }
@@ -139,9 +146,17 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
                 let base = _base.clone();
                 let recargar = _recargar.clone();
                 leptos::task::spawn_local(async move {
-                    match crate::browser::http::post::<_, TrabajadorFila>(&format!("{base}/trabajadores"), &alta).await {
+                    match crate::browser::http::post::<_, TrabajadorFila>(
+                        &format!("{base}/trabajadores"),
+                        &alta,
+                    )
+                    .await
+                    {
                         Ok(_) => {
-                            mensaje.set(Some((true, format!("Agregaste al trabajador con NSS {}.", alta.nss.trim()))));
+                            mensaje.set(Some((
+                                true,
+                                format!("Agregaste al trabajador con NSS {}.", alta.nss.trim()),
+                            )));
                             nss.set(String::new());
                             curp.set(String::new());
                             sbc.set(String::new());
@@ -166,7 +181,8 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
                 let base = _base.clone();
                 let recargar = _recargar.clone();
                 leptos::task::spawn_local(async move {
-                    match crate::browser::http::delete(&format!("{base}/trabajadores/{_nss}")).await {
+                    match crate::browser::http::delete(&format!("{base}/trabajadores/{_nss}")).await
+                    {
                         Ok(()) => recargar(),
                         Err(e) => mensaje.set(Some((false, e.mensaje))),
                     }

@@ -69,7 +69,8 @@ impl Campos {
         if let Some(d) = &c.domicilio_social {
             self.social.cargar(d);
         }
-        self.con_convencional.set(c.domicilio_convencional.is_some());
+        self.con_convencional
+            .set(c.domicilio_convencional.is_some());
         if let Some(d) = &c.domicilio_convencional {
             self.convencional.cargar(d);
         }
@@ -89,7 +90,10 @@ impl Campos {
             correo: self.correo.get_untracked(),
             celular: self.celular.get_untracked(),
             fijo: self.fijo.get_untracked(),
-            domicilio_social: self.con_social.get_untracked().then(|| self.social.entrada()),
+            domicilio_social: self
+                .con_social
+                .get_untracked()
+                .then(|| self.social.entrada()),
             domicilio_convencional: self
                 .con_convencional
                 .get_untracked()
@@ -147,7 +151,11 @@ fn Formulario(id: i64, cid: Option<i64>) -> impl IntoView {
         match crate::browser::http::get::<InformativaDetalle>(&ruta(id)).await {
             Ok(Some(d)) => {
                 servicios.set(d.servicios.clone());
-                contexto.set(Some((d.rfc.clone(), d.informativa.anio, d.informativa.periodo)));
+                contexto.set(Some((
+                    d.rfc.clone(),
+                    d.informativa.anio,
+                    d.informativa.periodo,
+                )));
                 if cid.is_none() {
                     if let Some(s) = d.servicios.first() {
                         f.servicio.set(s.folio.clone());
@@ -172,7 +180,10 @@ fn Formulario(id: i64, cid: Option<i64>) -> impl IntoView {
         // Instant feedback with the domain code (everything but the postal catalog).
         if let Some((rfc, anio, periodo)) = contexto.get_untracked() {
             use crate::domain::calendar::{Anio, Cuatrimestre, Periodo};
-            if let (Ok(a), Ok(c)) = (Anio::new(i64::from(anio)), Cuatrimestre::from_numero(periodo)) {
+            if let (Ok(a), Ok(c)) = (
+                Anio::new(i64::from(anio)),
+                Cuatrimestre::from_numero(periodo),
+            ) {
                 let s = servicios.get_untracked();
                 let ctx = crate::domain::informativas::ContextoContrato {
                     rfc_contratista: &rfc,
@@ -183,7 +194,9 @@ fn Formulario(id: i64, cid: Option<i64>) -> impl IntoView {
                 if let Err(es) = Contrato::validar(&e, &ctx) {
                     let n = es.len();
                     errores.set(es);
-                    mensaje.set(Some(format!("{n} dato(s) necesitan corrección; cada mensaje está junto a su campo.")));
+                    mensaje.set(Some(format!(
+                        "{n} dato(s) necesitan corrección; cada mensaje está junto a su campo."
+                    )));
                     return;
                 }
             }
@@ -193,11 +206,21 @@ fn Formulario(id: i64, cid: Option<i64>) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
             let r = match cid {
-                None => crate::browser::http::post::<_, ContratoDetalle>(&format!("{}/contratos", ruta(id)), &e).await,
-                Some(c) => crate::browser::http::put::<_, ContratoDetalle>(&ruta_contrato(id, c), &e).await,
+                None => {
+                    crate::browser::http::post::<_, ContratoDetalle>(
+                        &format!("{}/contratos", ruta(id)),
+                        &e,
+                    )
+                    .await
+                }
+                Some(c) => {
+                    crate::browser::http::put::<_, ContratoDetalle>(&ruta_contrato(id, c), &e).await
+                }
             };
             match r {
-                Ok(Some(d)) => crate::browser::http::ir_a(&format!("/informativas/{id}/contratos/{}", d.id)),
+                Ok(Some(d)) => {
+                    crate::browser::http::ir_a(&format!("/informativas/{id}/contratos/{}", d.id))
+                }
                 Ok(None) => {}
                 Err(err) => {
                     errores.set(err.campos.clone());

@@ -72,7 +72,10 @@ fn Detalle(id: i64, titular: bool) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
             let si = web_sys::window()
-                .and_then(|w| w.confirm_with_message("¿Eliminar este contrato con todos sus trabajadores?").ok())
+                .and_then(|w| {
+                    w.confirm_with_message("¿Eliminar este contrato con todos sus trabajadores?")
+                        .ok()
+                })
                 .unwrap_or(false);
             if !si {
                 return;
@@ -95,7 +98,10 @@ fn Detalle(id: i64, titular: bool) -> impl IntoView {
             )
             .await
             {
-                Ok(Some(c)) => crate::browser::http::ir_a(&format!("/informativas/{id}/contratos/{}/editar", c.id)),
+                Ok(Some(c)) => crate::browser::http::ir_a(&format!(
+                    "/informativas/{id}/contratos/{}/editar",
+                    c.id
+                )),
                 Ok(None) => recargar(),
                 Err(e) => mensaje.set(Some((false, e.mensaje))),
             }

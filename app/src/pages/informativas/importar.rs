@@ -44,10 +44,15 @@ where
                 use crate::domain::calendar::{Anio, Cuatrimestre, Periodo};
                 use crate::domain::informativas::{csv_contratos, ContextoContrato};
                 let Some(bytes) = crate::browser::http::leer_archivo(&archivo).await else {
-                    vista.set(Vista::Fallo("No se pudo leer el archivo. Vuelve a elegirlo.".into()));
+                    vista.set(Vista::Fallo(
+                        "No se pudo leer el archivo. Vuelve a elegirlo.".into(),
+                    ));
                     return;
                 };
-                let (Ok(a), Ok(c)) = (Anio::new(i64::from(anio)), Cuatrimestre::from_numero(periodo)) else {
+                let (Ok(a), Ok(c)) = (
+                    Anio::new(i64::from(anio)),
+                    Cuatrimestre::from_numero(periodo),
+                ) else {
                     return;
                 };
                 match csv_contratos::leer(&bytes) {
@@ -72,10 +77,12 @@ where
         let validas: Vec<_> = filas
             .into_iter()
             .filter(|f| f.errores.is_empty())
-            .map(|f| crate::domain::informativas::csv_contratos::FilaContrato {
-                fila: f.fila,
-                entrada: f.entrada,
-            })
+            .map(
+                |f| crate::domain::informativas::csv_contratos::FilaContrato {
+                    fila: f.fila,
+                    entrada: f.entrada,
+                },
+            )
             .collect();
         enviando.set(true);
         let _p = ImportarContratos {
@@ -102,7 +109,10 @@ where
                 }
                 Err(e) => {
                     let detalle: Vec<String> = e.campos.iter().map(|c| c.mensaje.clone()).collect();
-                    mensaje.set(Some((false, format!("{} {}", e.mensaje, detalle.join(" ")))));
+                    mensaje.set(Some((
+                        false,
+                        format!("{} {}", e.mensaje, detalle.join(" ")),
+                    )));
                 }
             }
             enviando.set(false);

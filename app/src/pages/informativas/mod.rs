@@ -3,6 +3,17 @@
 //! whether it is on time; drafts can be deleted. The informativa, contract and worker pages are
 //! the submodules.
 
+// The server renders these pages; their handlers run only in the browser.
+#![cfg_attr(
+    not(feature = "hydrate"),
+    allow(
+        unused_variables,
+        unused_imports,
+        dead_code,
+        reason = "handlers are browser-only"
+    )
+)]
+
 mod carga;
 mod contrato;
 mod contrato_form;
@@ -112,7 +123,9 @@ fn Lista() -> impl IntoView {
         };
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            match crate::browser::http::post::<_, InformativaFila>("/api/v1/informativas", &_n).await {
+            match crate::browser::http::post::<_, InformativaFila>("/api/v1/informativas", &_n)
+                .await
+            {
                 Ok(Some(i)) => crate::browser::http::ir_a(&format!("/informativas/{}", i.id)),
                 Ok(None) => recargar(),
                 Err(e) => {

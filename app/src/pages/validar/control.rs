@@ -197,14 +197,6 @@ impl Control {
         self.con_fachada(|fa| fa.validos());
     }
 
-    /// Forgets the chosen file and its result (after a successful upload).
-    pub fn reiniciar(self) {
-        self.estado.set(Estado::Inactivo);
-        self.pagina.set(None);
-        #[cfg(feature = "hydrate")]
-        self.navegador.update_value(|n| n.archivo = None);
-    }
-
     /// Downloads the rejected rows.
     pub fn descargar_rechazados(self) {
         #[cfg(feature = "hydrate")]
