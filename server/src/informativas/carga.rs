@@ -242,7 +242,7 @@ impl Informativas {
         let txn = self.db.begin().await.map_err(bd)?;
         let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         self.buscar_contrato(&txn, id, cid).await?;
-        let sbc = LimitesSbc::para_periodo(periodo(&i))
+        let sbc = LimitesSbc::para_periodo(periodo(&i)?)
             .map_err(|e| AppError::new(e.code(), e.to_string()))?;
         let ahora = self.clock.now();
         let registro = carga::ActiveModel {

@@ -9,6 +9,7 @@ use app::api::informativas::{
     ContratoDetalle, ContratoFila, ImportarContratos, ResultadoImportacion,
 };
 use app::api::AppError;
+use app::domain::calendar::Periodo;
 use app::domain::cuenta::ServicioRepse;
 use app::domain::error::{ErrorCampo, ErrorCode};
 use app::domain::informativas::{ContextoContrato, Contrato, ContratoEntrada, TipoInformativa};
@@ -66,13 +67,13 @@ impl Informativas {
     fn validar(
         &self,
         rfc: &str,
-        i: &informativa::Model,
+        periodo: Periodo,
         servicios: &[ServicioRepse],
         e: &ContratoEntrada,
     ) -> Result<Contrato, Vec<ErrorCampo>> {
         let ctx = ContextoContrato {
             rfc_contratista: rfc,
-            periodo: periodo(i),
+            periodo,
             servicios,
             catalogo: Some(self.cuenta.catalogo()),
         };
@@ -162,7 +163,7 @@ impl Informativas {
             return Err(sin_informacion());
         }
         let c = self
-            .validar(&actor.rfc, &i, &servicios, e)
+            .validar(&actor.rfc, periodo(&i)?, &servicios, e)
             .map_err(AppError::formulario)?;
         let m = self.modelo(id, &c)?.insert(&txn).await.map_err(bd)?;
         Self::sumar_contratos(&txn, id, 1).await?;
@@ -184,7 +185,7 @@ impl Informativas {
         let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         let actual = self.buscar_contrato(&txn, id, cid).await?;
         let c = self
-            .validar(&actor.rfc, &i, &servicios, e)
+            .validar(&actor.rfc, periodo(&i)?, &servicios, e)
             .map_err(AppError::formulario)?;
         let mut m: contrato::ActiveModel = actual.into();
         m.rfc_contratante = Set(c.rfc_contratante.clone());
@@ -277,8 +278,9 @@ impl Informativas {
         }
         let mut errores = Vec::new();
         let mut modelos = Vec::with_capacity(p.contratos.len());
+        let per = periodo(&i)?;
         for f in &p.contratos {
-            match self.validar(&actor.rfc, &i, &servicios, &f.entrada) {
+            match self.validar(&actor.rfc, per, &servicios, &f.entrada) {
                 Ok(c) => modelos.push(self.modelo(id, &c)?),
                 Err(es) => errores.extend(es.into_iter().map(|e| ErrorCampo {
                     campo: format!("fila.{}.{}", f.fila, e.campo),

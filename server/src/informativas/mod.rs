@@ -76,13 +76,18 @@ pub(crate) fn tipo(m: &informativa::Model) -> TipoInformativa {
     TipoInformativa::parse(&m.tipo).unwrap_or(TipoInformativa::Normal)
 }
 
-pub(crate) fn periodo(m: &informativa::Model) -> Periodo {
-    let anio = Anio::new(i64::from(m.anio)).unwrap_or_else(|_| Anio::new(2021).expect("2021"));
-    let c = u8::try_from(m.periodo)
-        .ok()
-        .and_then(|n| Cuatrimestre::from_numero(n).ok())
-        .unwrap_or(Cuatrimestre::Primero);
-    Periodo::new(anio, c)
+pub(crate) fn periodo(m: &informativa::Model) -> Result<Periodo, AppError> {
+    // Stored from a checked `Periodo`: a failure here means the row was edited by hand.
+    let malo = |_| {
+        tracing::error!(informativa = m.id, "año o periodo guardado inválido");
+        AppError::internal()
+    };
+    let anio = Anio::new(i64::from(m.anio)).map_err(malo)?;
+    let c = Cuatrimestre::from_numero(u8::try_from(m.periodo).unwrap_or(0)).map_err(|_| {
+        tracing::error!(informativa = m.id, "periodo guardado inválido");
+        AppError::internal()
+    })?;
+    Ok(Periodo::new(anio, c))
 }
 
 /// The error for an action the state does not allow.
@@ -129,10 +134,14 @@ impl Informativas {
         Ok(DiasInhabiles::con_declarados(&dias))
     }
 
-    pub(crate) fn fila(&self, m: &informativa::Model, dias: &DiasInhabiles) -> InformativaFila {
-        let p = periodo(m);
+    pub(crate) fn fila(
+        &self,
+        m: &informativa::Model,
+        dias: &DiasInhabiles,
+    ) -> Result<InformativaFila, AppError> {
+        let p = periodo(m)?;
         let v = vencimiento(p, dias);
-        InformativaFila {
+        Ok(InformativaFila {
             id: m.id,
             anio: m.anio,
             periodo: p.cuatrimestre.numero(),
@@ -144,14 +153,14 @@ impl Informativas {
             vence: v.vence.format("%d/%m/%Y").to_string(),
             a_tiempo: self.clock.now() <= v.fin_plazo.to_utc(),
             creada: m.creada.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        }
+        })
     }
 
     pub(crate) async fn fila_de(
         &self,
         m: &informativa::Model,
     ) -> Result<InformativaFila, AppError> {
-        Ok(self.fila(m, &self.inhabiles().await?))
+        self.fila(m, &self.inhabiles().await?)
     }
 
     /// The contratista's informativas, newest period first.
@@ -165,7 +174,7 @@ impl Informativas {
             .await
             .map_err(bd)?;
         let dias = self.inhabiles().await?;
-        Ok(filas.iter().map(|m| self.fila(m, &dias)).collect())
+        filas.iter().map(|m| self.fila(m, &dias)).collect()
     }
 
     /// One informativa of `rfc`.
@@ -321,7 +330,7 @@ impl Informativas {
             revisar(&RevisionInformativa {
                 rfc,
                 tipo: tipo(&m),
-                periodo: periodo(&m),
+                periodo: periodo(&m)?,
                 contratos_declarados: u64::try_from(m.num_contratos).unwrap_or(0),
                 contratos: &revision,
                 folios_repse: &folios,

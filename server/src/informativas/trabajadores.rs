@@ -118,7 +118,7 @@ impl Informativas {
         a: &AltaTrabajador,
     ) -> Result<TrabajadorFila, AppError> {
         let i = self.buscar(&self.db, &actor.rfc, id).await?;
-        let limites = LimitesSbc::para_periodo(periodo(&i))
+        let limites = LimitesSbc::para_periodo(periodo(&i)?)
             .map_err(|e| AppError::new(e.code(), e.to_string()))?;
         let mut errores = Vec::new();
         let nss = Nss::parse(&a.nss)

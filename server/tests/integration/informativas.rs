@@ -21,7 +21,7 @@ pub fn fila(i: usize) -> String {
         .enumerate()
         .map(|(k, c)| {
             let d = u32::from(c - b'0');
-            let p = if k % 2 == 0 { d } else { d * 2 };
+            let p = if k.is_multiple_of(2) { d } else { d * 2 };
             p / 10 + p % 10
         })
         .sum();
@@ -34,7 +34,7 @@ pub fn fila(i: usize) -> String {
         l(i / 26),
         l(i / 676),
         dia,
-        if i % 2 == 0 { 'H' } else { 'M' },
+        if i.is_multiple_of(2) { 'H' } else { 'M' },
         ESTADOS[i % 4],
         l(i * 7),
         l(i * 11),

@@ -24,7 +24,7 @@ enum Subida {
 #[component]
 pub fn CargaMasiva<F>(id: i64, cid: i64, anio: i32, periodo: u8, al_cargar: F) -> impl IntoView
 where
-    F: Fn() + Clone + Send + Sync + 'static,
+    F: Fn() + Copy + Send + Sync + 'static,
 {
     let mut control = Control::new(
         anio.to_string(),
@@ -47,13 +47,11 @@ where
         subida.set(Subida::Enviando(0.0));
         #[cfg(feature = "hydrate")]
         {
-            let al_cargar = al_cargar.clone();
             control.con_validos(move |blob| {
                 let Some(blob) = blob else {
                     subida.set(Subida::Fallo("No hay renglones válidos que cargar.".into()));
                     return;
                 };
-                let al_cargar = al_cargar.clone();
                 leptos::task::spawn_local(async move {
                     let ruta = format!(
                         "{}/trabajadores/carga",
@@ -99,7 +97,6 @@ where
             <EstadoVista control />
             <Resumen control />
             {move || (validas() > 0 && !matches!(subida.get(), Subida::Hecha(_) | Subida::Enviando(_))).then(|| {
-                let cargar = cargar.clone();
                 view! {
                     <p><button type="button" class="boton" on:click=cargar>{format!("Cargar {} trabajadores válidos", miles(validas()))}</button></p>
                 }
@@ -128,8 +125,7 @@ where
                     </div>
                 }.into_any(),
                 Subida::Fallo(m) => {
-                    let cargar = cargar.clone();
-                    view! {
+                        view! {
                         <div class="aviso aviso--error" role="alert" data-testid="carga-fallo">
                             <p>{m}</p>
                             <p><button type="button" class="boton" on:click=cargar>"Reintentar"</button></p>

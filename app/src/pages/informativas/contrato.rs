@@ -52,13 +52,11 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
     let curp = RwSignal::new(String::new());
     let sbc = RwSignal::new(String::new());
     let errores = RwSignal::new(Vec::<ErrorCampo>::new());
-    let base = ruta_contrato(id, cid);
     let cargar_detalle = {
-        let _base = base.clone();
         move || {
             #[cfg(feature = "hydrate")]
             {
-                let base = _base.clone();
+                let base = ruta_contrato(id, cid);
                 leptos::task::spawn_local(async move {
                     match crate::browser::http::get::<ContratoDetalle>(&base).await {
                         Ok(d) => detalle.set(d),
@@ -69,11 +67,10 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
         }
     };
     let cargar_pagina = {
-        let _base = base.clone();
         move || {
             #[cfg(feature = "hydrate")]
             {
-                let mut ruta = format!("{_base}/trabajadores?");
+                let mut ruta = format!("{}/trabajadores?", ruta_contrato(id, cid));
                 if let Some(Some(c)) = cursores.get_untracked().last() {
                     ruta.push_str(&format!("despues={c}&"));
                 }
@@ -94,8 +91,6 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
         }
     };
     let recargar = {
-        let cargar_detalle = cargar_detalle.clone();
-        let cargar_pagina = cargar_pagina.clone();
         move || {
             cargar_detalle();
             cargar_pagina();
@@ -115,8 +110,6 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
         }
     };
     let agregar = {
-        let _base = base.clone();
-        let _recargar = recargar.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             mensaje.set(None);
@@ -139,12 +132,10 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
             }
             if !es.is_empty() {
                 errores.set(es);
-                return;
-            }
-            #[cfg(feature = "hydrate")]
-            {
-                let base = _base.clone();
-                let recargar = _recargar.clone();
+            } else {
+                #[cfg(feature = "hydrate")]
+                let base = ruta_contrato(id, cid);
+                #[cfg(feature = "hydrate")]
                 leptos::task::spawn_local(async move {
                     match crate::browser::http::post::<_, TrabajadorFila>(
                         &format!("{base}/trabajadores"),
@@ -173,13 +164,10 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
         }
     };
     let borrar = {
-        let _base = base.clone();
-        let _recargar = recargar.clone();
         move |_nss: String| {
             #[cfg(feature = "hydrate")]
             {
-                let base = _base.clone();
-                let recargar = _recargar.clone();
+                let base = ruta_contrato(id, cid);
                 leptos::task::spawn_local(async move {
                     match crate::browser::http::delete(&format!("{base}/trabajadores/{_nss}")).await
                     {
@@ -191,7 +179,6 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
         }
     };
     let buscar_ahora = {
-        let cargar_pagina = cargar_pagina.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             cursores.set(vec![None]);
@@ -199,7 +186,6 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
         }
     };
     let siguiente = {
-        let cargar_pagina = cargar_pagina.clone();
         move |_| {
             if let Some(s) = pagina.get_untracked().and_then(|p| p.siguiente) {
                 cursores.update(|c| c.push(Some(s)));
@@ -208,7 +194,6 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
         }
     };
     let anterior = {
-        let cargar_pagina = cargar_pagina.clone();
         move |_| {
             cursores.update(|c| {
                 if c.len() > 1 {
@@ -219,7 +204,6 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
         }
     };
     let al_cargar = {
-        let recargar = recargar.clone();
         move || {
             cursores.set(vec![None]);
             recargar();
@@ -233,12 +217,6 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
             let c = d.contrato.clone();
             let i = d.informativa.clone();
             let captura = i.estado.editable();
-            let borrar = borrar.clone();
-            let agregar = agregar.clone();
-            let al_cargar = al_cargar.clone();
-            let buscar_ahora = buscar_ahora.clone();
-            let siguiente = siguiente.clone();
-            let anterior = anterior.clone();
             view! {
                 <h1>{c.nombre_contratante.clone()}</h1>
                 <p class="entrada">{nombre_periodo(&i)} " · " {etiqueta_estado(i.estado)}</p>
@@ -253,7 +231,7 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
                 {captura.then(|| view! {
                     <p><a class="boton boton--secundario" href=format!("/informativas/{id}/contratos/{cid}/editar")>"Editar contrato"</a></p>
                     <h2>"Agregar trabajador"</h2>
-                    <form class="formulario formulario--en-linea" on:submit=agregar.clone() novalidate=true data-testid="agregar-trabajador">
+                    <form class="formulario formulario--en-linea" on:submit=agregar novalidate=true data-testid="agregar-trabajador">
                         <div class="campo">
                             <label for="nss">"NSS"</label>
                             <input id="nss" inputmode="numeric" autocomplete="off" prop:value=move || nss.get() on:input=al_escribir("nss", nss) />
@@ -271,10 +249,10 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
                         </div>
                         <p><button type="submit" class="boton">"Agregar trabajador"</button></p>
                     </form>
-                    <CargaMasiva id=id cid=cid anio=i.anio periodo=i.periodo al_cargar=al_cargar.clone() />
+                    <CargaMasiva id=id cid=cid anio=i.anio periodo=i.periodo al_cargar=al_cargar />
                 })}
                 <h2>"Trabajadores"</h2>
-                <form class="formulario formulario--en-linea" on:submit=buscar_ahora.clone() role="search">
+                <form class="formulario formulario--en-linea" on:submit=buscar_ahora role="search">
                     <div class="campo">
                         <label for="buscar">"Buscar por NSS o CURP"</label>
                         <input id="buscar" type="search" prop:value=move || buscar.get() on:input=move |ev| buscar.set(event_target_value(&ev)) />
@@ -282,10 +260,7 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
                     <p><button type="submit" class="boton boton--secundario">"Buscar"</button></p>
                 </form>
                 {move || pagina.get().map(|p| {
-                    let borrar = borrar.clone();
-                    let siguiente = siguiente.clone();
-                    let anterior = anterior.clone();
-                    let hay_siguiente = p.siguiente.is_some();
+                                            let hay_siguiente = p.siguiente.is_some();
                     view! {
                         <p data-testid="total-trabajadores">{format!("{} trabajadores en el contrato.", miles(p.total))}</p>
                         {if p.trabajadores.is_empty() {
@@ -298,8 +273,7 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
                                     <tbody>
                                         {p.trabajadores.into_iter().map(|t| {
                                             let n = t.nss.clone();
-                                            let borrar = borrar.clone();
-                                            view! {
+                                                                            view! {
                                                 <tr data-nss=t.nss.clone()>
                                                     <td>{t.nss.clone()}</td><td>{t.curp.clone()}</td><td>{t.sbc.clone()}</td>
                                                     <td>{captura.then(|| view! {
