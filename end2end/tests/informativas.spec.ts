@@ -85,13 +85,13 @@ test("una capturista registra la informativa Normal, un contrato, carga 10,000 t
   await abrir(page, "/informativas");
   await expect(page.getByRole("heading", { name: "Informativas", exact: true })).toBeVisible();
   // The server suggests the period being reported now (clock fixed at 21 Nov 2026).
-  await expect(page.getByLabel("Periodo")).toHaveValue("3");
-  await expect(page.getByLabel("Año")).toHaveValue("2026");
+  await expect(page.getByLabel("Periodo", { exact: true })).toHaveValue("3");
+  await expect(page.getByLabel("Año", { exact: true })).toHaveValue("2026");
   await page.getByLabel("Normal (hubo contratos en el periodo)").check();
   await page.getByRole("button", { name: "Registrar informativa" }).click();
   await expect(page).toHaveURL(/\/informativas\/\d+$/);
   await page.waitForSelector('body[data-hydrated="true"]');
-  await expect(page.getByRole("heading", { name: "Periodo 3 (Septiembre–Diciembre) de 2026" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Periodo 3 (septiembre-diciembre) de 2026" })).toBeVisible();
   await expect(page.getByTestId("hallazgos").locator('[data-regla="V02"]')).toBeVisible();
   const informativa = page.url();
 
@@ -131,8 +131,8 @@ test("una capturista registra la informativa Normal, un contrato, carga 10,000 t
   await expect(page.getByTestId("trabajadores").locator("tbody tr")).toHaveCount(50);
 
   // One more by hand, checked as it is typed.
-  await page.getByLabel("NSS", { exact: true }).fill("0110851234");
-  await expect(page.locator("#nss ~ .campo__error")).toContainText("cero inicial");
+  await page.getByLabel("NSS", { exact: true }).fill("1108512342");
+  await expect(page.locator("#nss ~ .campo__error")).toContainText("Excel quitó el cero inicial");
   await page.getByLabel("NSS", { exact: true }).fill("01108512342");
   await page.getByLabel("CURP", { exact: true }).fill("PELJ850101HDFRPN06");
   await page.getByLabel("SBC diario").fill("315.04");
@@ -155,7 +155,7 @@ test("una capturista registra la informativa Normal, un contrato, carga 10,000 t
 test("una informativa Sin información va a firma sin contratos", async ({ page, errores }) => {
   await entrarComoContratista(page.request, `${RFC}_FIEL`, RFC);
   await abrir(page, "/informativas");
-  await page.getByLabel("Periodo").selectOption("2");
+  await page.getByLabel("Periodo", { exact: true }).selectOption("2");
   await page.getByLabel("Sin información (no hubo contratos)").check();
   await page.getByRole("button", { name: "Registrar informativa" }).click();
   await expect(page).toHaveURL(/\/informativas\/\d+$/);

@@ -209,6 +209,18 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
             recargar();
         }
     };
+    let info = Memo::new(move |_| {
+        detalle.with(|d| {
+            d.as_ref().map(|d| {
+                (
+                    d.informativa.anio,
+                    d.informativa.periodo,
+                    d.informativa.estado.editable(),
+                )
+            })
+        })
+    });
+    let editable = move || info.get().is_some_and(|x| x.2);
     view! {
         {move || mensaje.get().map(|(ok, m)| view! {
             <div class=if ok { "aviso aviso--exito" } else { "aviso aviso--error" } role="status" data-testid="resultado"><p>{m}</p></div>
@@ -249,8 +261,14 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
                         </div>
                         <p><button type="submit" class="boton">"Agregar trabajador"</button></p>
                     </form>
-                    <CargaMasiva id=id cid=cid anio=i.anio periodo=i.periodo al_cargar=al_cargar />
                 })}
+            }
+        })}
+        // Outside the closure above: reloading the contract after an upload must not reset the
+        // upload's own state (its result and the rejected rows).
+        {move || info.get().filter(|x| x.2).map(|(anio, periodo, _)| view! {
+            <CargaMasiva id=id cid=cid anio=anio periodo=periodo al_cargar=al_cargar />
+        })}
                 <h2>"Trabajadores"</h2>
                 <form class="formulario formulario--en-linea" on:submit=buscar_ahora role="search">
                     <div class="campo">
@@ -276,7 +294,7 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
                                                                             view! {
                                                 <tr data-nss=t.nss.clone()>
                                                     <td>{t.nss.clone()}</td><td>{t.curp.clone()}</td><td>{t.sbc.clone()}</td>
-                                                    <td>{captura.then(|| view! {
+                                                    <td>{editable().then(|| view! {
                                                         <button type="button" class="boton boton--secundario" on:click=move |_| borrar(n.clone())>"Eliminar"</button>
                                                     })}</td>
                                                 </tr>
@@ -293,7 +311,5 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
                         </p>
                     }
                 })}
-            }
-        })}
     }
 }

@@ -199,7 +199,7 @@ fn Detalle(id: i64, titular: bool) -> impl IntoView {
                         }.into_any()
                     }}
                     {captura.then(|| view! {
-                        <ImportarContratosVista id=id informativa=i.clone() servicios=servicios.clone() rfc=rfc.clone() al_importar=recargar />
+                        <ImportarContratosVista id=id informativa=i.clone() servicios=servicios.clone() rfc=rfc.clone() al_importar=move |n| { mensaje.set(Some((true, format!("Se importaron {n} contratos.")))); recargar(); } />
                     })}
                 })}
             }

@@ -25,7 +25,7 @@ pub fn ImportarContratosVista<F>(
     al_importar: F,
 ) -> impl IntoView
 where
-    F: Fn() + Copy + Send + Sync + 'static,
+    F: Fn(u64) + Copy + Send + Sync + 'static,
 {
     let vista = RwSignal::new(Vista::Inactiva);
     let mensaje = RwSignal::new(None::<(bool, String)>);
@@ -102,10 +102,9 @@ where
             .await
             {
                 Ok(r) => {
-                    let n = r.map_or(0, |r| r.agregados);
-                    mensaje.set(Some((true, format!("Se importaron {n} contratos."))));
+                    // The page reloads the list (and this section with it): it shows the message.
                     vista.set(Vista::Inactiva);
-                    al_importar();
+                    al_importar(r.map_or(0, |r| r.agregados));
                 }
                 Err(e) => {
                     let detalle: Vec<String> = e.campos.iter().map(|c| c.mensaje.clone()).collect();
