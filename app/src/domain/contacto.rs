@@ -1,7 +1,7 @@
 //! Contact data of contratistas and capturistas: `Telefono` (10-digit national numbering since
 //! August 2019, IFT) and `Email`.
 
-use crate::domain::error::{DomainError, ErrorCode};
+use crate::domain::error::{DomainError, ErrorCampo, ErrorCode};
 use crate::domain::ids::muestra;
 use std::fmt;
 
@@ -128,6 +128,68 @@ impl fmt::Display for Email {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// The messages for a missing e-mail and a missing mobile phone (they name whose they are).
+pub struct Faltantes<'a> {
+    /// When the e-mail is empty.
+    pub correo: &'a str,
+    /// When the mobile phone is empty.
+    pub celular: &'a str,
+}
+
+/// The fields `correo` (required), `celular` (required) and `fijo` (optional) of a form,
+/// checked and normalised; each error goes to `errores` under its field name.
+pub fn campos_contacto(
+    correo: &str,
+    celular: &str,
+    fijo: &str,
+    faltan: &Faltantes<'_>,
+    errores: &mut Vec<ErrorCampo>,
+) -> (String, String, Option<String>) {
+    let correo = if correo.trim().is_empty() {
+        errores.push(ErrorCampo::nuevo(
+            "correo",
+            ErrorCode::FieldRequired,
+            faltan.correo,
+        ));
+        String::new()
+    } else {
+        match Email::parse(correo) {
+            Ok(c) => c.as_str().to_string(),
+            Err(err) => {
+                errores.push(ErrorCampo::de("correo", &err));
+                String::new()
+            }
+        }
+    };
+    let celular = if celular.trim().is_empty() {
+        errores.push(ErrorCampo::nuevo(
+            "celular",
+            ErrorCode::FieldRequired,
+            faltan.celular,
+        ));
+        String::new()
+    } else {
+        match Telefono::parse(celular) {
+            Ok(t) => t.as_str().to_string(),
+            Err(err) => {
+                errores.push(ErrorCampo::de("celular", &err));
+                String::new()
+            }
+        }
+    };
+    let fijo = match fijo.trim() {
+        "" => None,
+        t => match Telefono::parse(t) {
+            Ok(t) => Some(t.as_str().to_string()),
+            Err(err) => {
+                errores.push(ErrorCampo::de("fijo", &err));
+                None
+            }
+        },
+    };
+    (correo, celular, fijo)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use super::catalogo::CatalogoPostal;
 use super::domicilio::{Domicilio, DomicilioEntrada};
 use super::texto;
-use crate::domain::contacto::{Email, Telefono};
+use crate::domain::contacto::{campos_contacto, Faltantes};
 use crate::domain::error::{ErrorCampo, ErrorCode};
 use crate::domain::ids::RegistroRepse;
 use chrono::NaiveDate;
@@ -116,49 +116,16 @@ fn contacto(
     e: &DatosGeneralesEntrada,
     errores: &mut Vec<ErrorCampo>,
 ) -> (String, String, Option<String>) {
-    let correo = if e.correo.trim().is_empty() {
-        errores.push(ErrorCampo::nuevo(
-            "correo",
-            ErrorCode::FieldRequired,
-            "Escribe el correo electrónico: ahí llegarán los avisos del IMSS.",
-        ));
-        String::new()
-    } else {
-        match Email::parse(&e.correo) {
-            Ok(c) => c.as_str().to_string(),
-            Err(err) => {
-                errores.push(ErrorCampo::de("correo", &err));
-                String::new()
-            }
-        }
-    };
-    let celular = if e.celular.trim().is_empty() {
-        errores.push(ErrorCampo::nuevo(
-            "celular",
-            ErrorCode::FieldRequired,
-            "Escribe el teléfono celular (10 dígitos).",
-        ));
-        String::new()
-    } else {
-        match Telefono::parse(&e.celular) {
-            Ok(t) => t.as_str().to_string(),
-            Err(err) => {
-                errores.push(ErrorCampo::de("celular", &err));
-                String::new()
-            }
-        }
-    };
-    let fijo = match e.fijo.trim() {
-        "" => None,
-        t => match Telefono::parse(t) {
-            Ok(t) => Some(t.as_str().to_string()),
-            Err(err) => {
-                errores.push(ErrorCampo::de("fijo", &err));
-                None
-            }
+    campos_contacto(
+        &e.correo,
+        &e.celular,
+        &e.fijo,
+        &Faltantes {
+            correo: "Escribe el correo electrónico: ahí llegarán los avisos del IMSS.",
+            celular: "Escribe el teléfono celular (10 dígitos).",
         },
-    };
-    (correo, celular, fijo)
+        errores,
+    )
 }
 
 /// The errors of the contact fields alone: what the browser can check without the catalog or the

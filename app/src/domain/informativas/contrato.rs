@@ -10,7 +10,7 @@
 use super::super::cuenta::datos::fecha;
 use super::super::cuenta::texto;
 use crate::domain::calendar::Periodo;
-use crate::domain::contacto::{Email, Telefono};
+use crate::domain::contacto::{campos_contacto, Faltantes};
 use crate::domain::cuenta::{CatalogoPostal, Domicilio, DomicilioEntrada, ServicioRepse};
 use crate::domain::error::{ErrorCampo, ErrorCode};
 use crate::domain::ids::Rfc;
@@ -237,48 +237,16 @@ impl Contrato {
             MAX_NOMBRE,
         );
         // V13: correo and celular of the contratante are required.
-        let correo = if e.correo.trim().is_empty() {
-            errores.push(ErrorCampo::nuevo(
-                "correo",
-                ErrorCode::FieldRequired,
-                "Escribe el correo electrónico del contratante.",
-            ));
-            String::new()
-        } else {
-            match Email::parse(&e.correo) {
-                Ok(c) => c.as_str().to_string(),
-                Err(err) => {
-                    errores.push(ErrorCampo::de("correo", &err));
-                    String::new()
-                }
-            }
-        };
-        let celular = if e.celular.trim().is_empty() {
-            errores.push(ErrorCampo::nuevo(
-                "celular",
-                ErrorCode::FieldRequired,
-                "Escribe el teléfono celular del contratante (10 dígitos).",
-            ));
-            String::new()
-        } else {
-            match Telefono::parse(&e.celular) {
-                Ok(t) => t.as_str().to_string(),
-                Err(err) => {
-                    errores.push(ErrorCampo::de("celular", &err));
-                    String::new()
-                }
-            }
-        };
-        let fijo = match e.fijo.trim() {
-            "" => None,
-            t => match Telefono::parse(t) {
-                Ok(t) => Some(t.as_str().to_string()),
-                Err(err) => {
-                    errores.push(ErrorCampo::de("fijo", &err));
-                    None
-                }
+        let (correo, celular, fijo) = campos_contacto(
+            &e.correo,
+            &e.celular,
+            &e.fijo,
+            &Faltantes {
+                correo: "Escribe el correo electrónico del contratante.",
+                celular: "Escribe el teléfono celular del contratante (10 dígitos).",
             },
-        };
+            &mut errores,
+        );
         let mut domicilio = |d: &Option<DomicilioEntrada>, prefijo: &str| match (d, ctx.catalogo) {
             (Some(d), Some(catalogo)) => match Domicilio::validar(d, catalogo, prefijo) {
                 Ok(d) => Some(d),
@@ -428,7 +396,7 @@ impl Contrato {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::calendar::{Anio, Cuatrimestre};
 
@@ -452,7 +420,7 @@ mod tests {
         }
     }
 
-    fn ctx(s: &[ServicioRepse]) -> ContextoContrato<'_> {
+    pub(crate) fn ctx(s: &[ServicioRepse]) -> ContextoContrato<'_> {
         ContextoContrato {
             rfc_contratista: "EKU9003173C9",
             periodo: Periodo::new(Anio::new(2026).unwrap(), Cuatrimestre::Tercero),

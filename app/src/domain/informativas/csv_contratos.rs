@@ -270,27 +270,9 @@ pub fn revisar(filas: Vec<FilaContrato>, ctx: &ContextoContrato<'_>) -> Vec<Revi
 
 #[cfg(test)]
 mod tests {
+    use super::super::contrato::tests::{ctx, servicios};
     use super::*;
-    use crate::domain::calendar::{Anio, Cuatrimestre, Periodo};
-    use crate::domain::cuenta::ServicioRepse;
-    use crate::domain::error::DomainError;
-    use crate::domain::error::ErrorCode;
-
-    fn ctx(s: &[ServicioRepse]) -> ContextoContrato<'_> {
-        ContextoContrato {
-            rfc_contratista: "EKU9003173C9",
-            periodo: Periodo::new(Anio::new(2026).unwrap(), Cuatrimestre::Tercero),
-            servicios: s,
-            catalogo: None,
-        }
-    }
-
-    fn servicios() -> Vec<ServicioRepse> {
-        vec![ServicioRepse {
-            folio: "AR12345/2021".into(),
-            descripcion: "Elevadores".into(),
-        }]
-    }
+    use crate::domain::error::{DomainError, ErrorCode};
 
     #[test]
     fn the_template_reads_and_passes() {
