@@ -23,8 +23,8 @@ use axum::body::Bytes;
 use futures_util::{Stream, StreamExt};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use std::collections::HashSet;
 
@@ -71,9 +71,8 @@ fn clave_curp(curp: &str) -> u128 {
 struct SalidaCarga {
     nss: HashSet<u64>,
     curp: HashSet<u128>,
-    lote: Vec<trabajador::ActiveModel>,
-    contrato_id: i64,
-    carga_id: i64,
+    /// Rows waiting for the next INSERT: NSS, CURP, SBC in centavos.
+    lote: Vec<(String, String, i64)>,
     agregados: u64,
     rechazados: u64,
     csv: csv::Writer<Vec<u8>>,
@@ -115,13 +114,11 @@ impl Salida for SalidaCarga {
                     self.nss.insert(n);
                     self.curp.insert(c);
                     self.agregados += 1;
-                    self.lote.push(trabajador::ActiveModel {
-                        contrato_id: Set(self.contrato_id),
-                        nss: Set(t.nss.as_str().to_string()),
-                        curp: Set(t.curp.as_str().to_string()),
-                        sbc: Set(i64::try_from(t.sbc.centavos()).unwrap_or(i64::MAX)),
-                        carga_id: Set(Some(self.carga_id)),
-                    });
+                    self.lote.push((
+                        t.nss.as_str().to_string(),
+                        t.curp.as_str().to_string(),
+                        i64::try_from(t.sbc.centavos()).unwrap_or(i64::MAX),
+                    ));
                 }
             }
             None => {
@@ -202,21 +199,49 @@ impl Informativas {
         }
     }
 
+    /// Inserts the pending rows with one multi-row `INSERT` per [`LOTE`] rows. The SQL text of a
+    /// full batch is always the same, so the driver prepares it once per connection (sea-query
+    /// would build, and the database parse, a 20,000-parameter statement every time).
     async fn vaciar(
         txn: &DatabaseTransaction,
-        lote: &mut Vec<trabajador::ActiveModel>,
+        lote: &mut Vec<(String, String, i64)>,
+        contrato_id: i64,
+        carga_id: i64,
     ) -> Result<(), AppError> {
-        if lote.is_empty() {
-            return Ok(());
-        }
-        let mut filas = std::mem::take(lote);
-        while !filas.is_empty() {
-            let resto = filas.split_off(filas.len().min(LOTE));
-            trabajador::Entity::insert_many(filas)
-                .exec_without_returning(txn)
-                .await
-                .map_err(bd)?;
-            filas = resto;
+        let backend = txn.get_database_backend();
+        let filas = std::mem::take(lote);
+        for trozo in filas.chunks(LOTE) {
+            let mut sql = String::with_capacity(80 + trozo.len() * 32);
+            sql.push_str("INSERT INTO trabajador (contrato_id, nss, curp, sbc, carga_id) VALUES ");
+            let mut valores: Vec<sea_orm::Value> = Vec::with_capacity(trozo.len() * 5);
+            for (i, (nss, curp, sbc)) in trozo.iter().enumerate() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                if backend == sea_orm::DatabaseBackend::Postgres {
+                    let k = i * 5;
+                    sql.push_str(&format!(
+                        "(${},${},${},${},${})",
+                        k + 1,
+                        k + 2,
+                        k + 3,
+                        k + 4,
+                        k + 5
+                    ));
+                } else {
+                    sql.push_str("(?,?,?,?,?)");
+                }
+                valores.push(contrato_id.into());
+                valores.push(nss.clone().into());
+                valores.push(curp.clone().into());
+                valores.push((*sbc).into());
+                valores.push(carga_id.into());
+            }
+            txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+                backend, sql, valores,
+            ))
+            .await
+            .map_err(bd)?;
         }
         Ok(())
     }
@@ -277,8 +302,6 @@ impl Informativas {
             nss: HashSet::new(),
             curp: HashSet::new(),
             lote: Vec::with_capacity(LOTE),
-            contrato_id: cid,
-            carga_id: registro.id,
             agregados: 0,
             rechazados: 0,
             csv,
@@ -318,14 +341,14 @@ impl Informativas {
             };
             v.alimentar(&trozo, &mut salida).map_err(|e| archivo(&e))?;
             if salida.lote.len() >= LOTE {
-                Self::vaciar(&txn, &mut salida.lote).await?;
+                Self::vaciar(&txn, &mut salida.lote, cid, registro.id).await?;
             }
         }
         let resumen = validador
             .ok_or_else(|| archivo(&ErrorArchivo::Vacio))?
             .terminar(&mut salida)
             .map_err(|e| archivo(&e))?;
-        Self::vaciar(&txn, &mut salida.lote).await?;
+        Self::vaciar(&txn, &mut salida.lote, cid, registro.id).await?;
         let agregados = i64::try_from(salida.agregados).unwrap_or(i64::MAX);
         let rechazados = i64::try_from(salida.rechazados).unwrap_or(i64::MAX);
         let clave_rechazados = if salida.rechazados > 0 {
