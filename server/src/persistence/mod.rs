@@ -19,16 +19,7 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     opciones
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
-        .sqlx_logging(false)
-        // SQLite: write-ahead log so pages keep reading while a bulk upload holds the write
-        // transaction; NORMAL sync is durable in WAL mode except on power loss mid-checkpoint;
-        // a 64 MB page cache keeps a million-row batch's index pages in memory instead of
-        // spilling them to disk mid-transaction.
-        .map_sqlx_sqlite_opts(|o| {
-            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                .pragma("cache_size", "-65536")
-        });
+        .sqlx_logging(false);
     Database::connect(opciones).await.with_context(|| {
         format!(
             "no se pudo conectar a la base de datos {}",
