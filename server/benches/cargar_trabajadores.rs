@@ -233,22 +233,20 @@ async fn main() {
     );
 
     // Page queries on the loaded contract, best of 5 each.
-    let mejor = |v: &mut Vec<f64>| v.iter().copied().fold(f64::MAX, f64::min);
+    let mejor = |v: &[f64]| v.iter().copied().fold(f64::MAX, f64::min);
     let mut tiempos = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut despues = None;
     for _ in 0..5 {
         let t0 = Instant::now();
         let d = state.informativas.detalle(rfc, i.id).await.unwrap();
         tiempos.0.push(t0.elapsed().as_secs_f64() * 1e3);
         assert_eq!(d.informativa.trabajadores, r.agregados);
         let t0 = Instant::now();
-        let p = state
+        state
             .informativas
             .trabajadores(rfc, i.id, c.id, None, None)
             .await
             .unwrap();
         tiempos.1.push(t0.elapsed().as_secs_f64() * 1e3);
-        despues = p.siguiente.clone();
         let t0 = Instant::now();
         state
             .informativas
@@ -264,13 +262,12 @@ async fn main() {
             .unwrap();
         tiempos.3.push(t0.elapsed().as_secs_f64() * 1e3);
     }
-    let _ = despues;
     println!(
         "consultas con {} trabajadores (mejor de 5): informativa {:.2} ms · página 1 {:.2} ms · página profunda {:.2} ms · búsqueda por CURP {:.2} ms",
         r.total,
-        mejor(&mut tiempos.0),
-        mejor(&mut tiempos.1),
-        mejor(&mut tiempos.2),
-        mejor(&mut tiempos.3)
+        mejor(&tiempos.0),
+        mejor(&tiempos.1),
+        mejor(&tiempos.2),
+        mejor(&tiempos.3)
     );
 }

@@ -135,25 +135,21 @@ fn pagina(p: &PeticionPagina) -> Pagina {
     })
 }
 
+/// A CSV `Blob` of `bytes`.
+fn blob_csv(bytes: &[u8]) -> Option<Blob> {
+    let partes = js_sys::Array::of1(&Uint8Array::from(bytes));
+    let tipo = BlobPropertyBag::new();
+    tipo.set_type("text/csv;charset=utf-8");
+    Blob::new_with_u8_array_sequence_and_options(&partes, &tipo).ok()
+}
+
 fn enviar_rechazados() {
-    let blob = ESTADO.with_borrow(|e| {
-        let bytes = e.rechazados.as_deref()?;
-        let partes = js_sys::Array::of1(&Uint8Array::from(bytes));
-        let tipo = BlobPropertyBag::new();
-        tipo.set_type("text/csv;charset=utf-8");
-        Blob::new_with_u8_array_sequence_and_options(&partes, &tipo).ok()
-    });
+    let blob = ESTADO.with_borrow(|e| blob_csv(e.rechazados.as_deref()?));
     enviar(&Evento::Rechazados, blob.as_ref());
 }
 
 fn enviar_validos() {
-    let blob = ESTADO.with_borrow(|e| {
-        let bytes = e.validos.as_deref()?;
-        let partes = js_sys::Array::of1(&Uint8Array::from(bytes));
-        let tipo = BlobPropertyBag::new();
-        tipo.set_type("text/csv;charset=utf-8");
-        Blob::new_with_u8_array_sequence_and_options(&partes, &tipo).ok()
-    });
+    let blob = ESTADO.with_borrow(|e| blob_csv(e.validos.as_deref()?));
     enviar(&Evento::Validos, blob.as_ref());
 }
 

@@ -10,7 +10,7 @@
 
 use super::{es_duplicado, periodo, Actor, Informativas};
 use crate::auth::servicio::bd;
-use crate::persistence::entities::{carga, contrato, informativa, trabajador};
+use crate::persistence::entities::{carga, contrato, trabajador};
 use app::api::informativas::ResultadoCarga;
 use app::api::AppError;
 use app::domain::dinero::LimitesSbc;
@@ -21,7 +21,6 @@ use app::domain::trabajadores::{
 };
 use axum::body::Bytes;
 use futures_util::{Stream, StreamExt};
-use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
@@ -383,25 +382,7 @@ impl Informativas {
         r.rechazados = Set(rechazados);
         r.rechazados_clave = Set(clave_rechazados);
         let r = r.update(&txn).await.map_err(bd)?;
-        contrato::Entity::update_many()
-            .col_expr(
-                contrato::Column::NumTrabajadores,
-                Expr::col(contrato::Column::NumTrabajadores).add(agregados),
-            )
-            .col_expr(contrato::Column::Actualizado, Expr::value(ahora))
-            .filter(contrato::Column::Id.eq(cid))
-            .exec(&txn)
-            .await
-            .map_err(bd)?;
-        informativa::Entity::update_many()
-            .col_expr(
-                informativa::Column::NumTrabajadores,
-                Expr::col(informativa::Column::NumTrabajadores).add(agregados),
-            )
-            .filter(informativa::Column::Id.eq(id))
-            .exec(&txn)
-            .await
-            .map_err(bd)?;
+        super::trabajadores::sumar(&txn, id, cid, agregados, ahora).await?;
         let total = contrato::Entity::find_by_id(cid)
             .one(&txn)
             .await

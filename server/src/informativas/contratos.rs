@@ -2,7 +2,7 @@
 //! contract CSV in one transaction (idempotent by the client's key). Every contract is checked by
 //! the shared domain code with the SAT postal catalog and the contratista's REPSE services.
 
-use super::{es_duplicado, no_existe, periodo, tipo, Actor, Informativas};
+use super::{es_duplicado, periodo, tipo, Actor, Informativas};
 use crate::auth::servicio::bd;
 use crate::persistence::entities::{carga, contrato, informativa, trabajador};
 use app::api::informativas::{
@@ -339,9 +339,7 @@ impl Informativas {
         id: i64,
         clave: &str,
     ) -> Result<Option<carga::Model>, AppError> {
-        self.buscar(&self.db, rfc, id)
-            .await
-            .map_err(|_| no_existe())?;
+        self.buscar(&self.db, rfc, id).await?;
         carga::Entity::find()
             .filter(carga::Column::InformativaId.eq(id))
             .filter(carga::Column::Clave.eq(clave))

@@ -24,12 +24,21 @@ fn fila(t: &trabajador::Model) -> TrabajadorFila {
     }
 }
 
-async fn sumar(txn: &impl ConnectionTrait, id: i64, cid: i64, n: i64) -> Result<(), AppError> {
+/// Adds `n` (negative to subtract) to the worker counts of the contract and its informativa, in
+/// the caller's transaction: the counts pages show without counting rows.
+pub(super) async fn sumar(
+    txn: &impl ConnectionTrait,
+    id: i64,
+    cid: i64,
+    n: i64,
+    ahora: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
     contrato::Entity::update_many()
         .col_expr(
             contrato::Column::NumTrabajadores,
             Expr::col(contrato::Column::NumTrabajadores).add(n),
         )
+        .col_expr(contrato::Column::Actualizado, Expr::value(ahora))
         .filter(contrato::Column::Id.eq(cid))
         .exec(txn)
         .await
@@ -179,7 +188,7 @@ impl Informativas {
                 bd(e)
             }
         })?;
-        sumar(&txn, id, cid, 1).await?;
+        sumar(&txn, id, cid, 1, self.clock.now()).await?;
         txn.commit().await.map_err(bd)?;
         Ok(fila(&m))
     }
@@ -207,7 +216,7 @@ impl Informativas {
                 format!("El NSS {nss} no está en este contrato."),
             ));
         }
-        sumar(&txn, id, cid, -1).await?;
+        sumar(&txn, id, cid, -1, self.clock.now()).await?;
         txn.commit().await.map_err(bd)
     }
 }

@@ -52,49 +52,43 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
     let curp = RwSignal::new(String::new());
     let sbc = RwSignal::new(String::new());
     let errores = RwSignal::new(Vec::<ErrorCampo>::new());
-    let cargar_detalle = {
-        move || {
-            #[cfg(feature = "hydrate")]
-            {
-                let base = ruta_contrato(id, cid);
-                leptos::task::spawn_local(async move {
-                    match crate::browser::http::get::<ContratoDetalle>(&base).await {
-                        Ok(d) => detalle.set(d),
-                        Err(e) => mensaje.set(Some((false, e.mensaje))),
-                    }
-                });
-            }
+    let cargar_detalle = move || {
+        #[cfg(feature = "hydrate")]
+        {
+            let base = ruta_contrato(id, cid);
+            leptos::task::spawn_local(async move {
+                match crate::browser::http::get::<ContratoDetalle>(&base).await {
+                    Ok(d) => detalle.set(d),
+                    Err(e) => mensaje.set(Some((false, e.mensaje))),
+                }
+            });
         }
     };
-    let cargar_pagina = {
-        move || {
-            #[cfg(feature = "hydrate")]
-            {
-                let mut ruta = format!("{}/trabajadores?", ruta_contrato(id, cid));
-                if let Some(Some(c)) = cursores.get_untracked().last() {
-                    ruta.push_str(&format!("despues={c}&"));
-                }
-                let b = buscar.get_untracked();
-                if !b.trim().is_empty() {
-                    ruta.push_str(&format!(
-                        "buscar={}",
-                        String::from(js_sys::encode_uri_component(b.trim()))
-                    ));
-                }
-                leptos::task::spawn_local(async move {
-                    match crate::browser::http::get::<PaginaTrabajadores>(&ruta).await {
-                        Ok(p) => pagina.set(p),
-                        Err(e) => mensaje.set(Some((false, e.mensaje))),
-                    }
-                });
+    let cargar_pagina = move || {
+        #[cfg(feature = "hydrate")]
+        {
+            let mut ruta = format!("{}/trabajadores?", ruta_contrato(id, cid));
+            if let Some(Some(c)) = cursores.get_untracked().last() {
+                ruta.push_str(&format!("despues={c}&"));
             }
+            let b = buscar.get_untracked();
+            if !b.trim().is_empty() {
+                ruta.push_str(&format!(
+                    "buscar={}",
+                    String::from(js_sys::encode_uri_component(b.trim()))
+                ));
+            }
+            leptos::task::spawn_local(async move {
+                match crate::browser::http::get::<PaginaTrabajadores>(&ruta).await {
+                    Ok(p) => pagina.set(p),
+                    Err(e) => mensaje.set(Some((false, e.mensaje))),
+                }
+            });
         }
     };
-    let recargar = {
-        move || {
-            cargar_detalle();
-            cargar_pagina();
-        }
+    let recargar = move || {
+        cargar_detalle();
+        cargar_pagina();
     };
     recargar();
     let al_escribir = move |campo: &'static str, senal: RwSignal<String>| {
@@ -109,105 +103,92 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
             });
         }
     };
-    let agregar = {
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            mensaje.set(None);
-            let alta = AltaTrabajador {
-                nss: nss.get_untracked(),
-                curp: curp.get_untracked(),
-                sbc: sbc.get_untracked(),
-            };
-            let mut es = Vec::new();
-            for (campo, v) in [("nss", &alta.nss), ("curp", &alta.curp), ("sbc", &alta.sbc)] {
-                if v.trim().is_empty() {
-                    es.push(ErrorCampo::nuevo(
-                        campo,
-                        ErrorCode::FieldRequired,
-                        "Este dato es obligatorio.",
-                    ));
-                } else if let Some(e) = revisar(campo, v) {
-                    es.push(e);
-                }
-            }
-            if !es.is_empty() {
-                errores.set(es);
-            } else {
-                #[cfg(feature = "hydrate")]
-                let base = ruta_contrato(id, cid);
-                #[cfg(feature = "hydrate")]
-                leptos::task::spawn_local(async move {
-                    match crate::browser::http::post::<_, TrabajadorFila>(
-                        &format!("{base}/trabajadores"),
-                        &alta,
-                    )
-                    .await
-                    {
-                        Ok(_) => {
-                            mensaje.set(Some((
-                                true,
-                                format!("Agregaste al trabajador con NSS {}.", alta.nss.trim()),
-                            )));
-                            nss.set(String::new());
-                            curp.set(String::new());
-                            sbc.set(String::new());
-                            errores.set(Vec::new());
-                            recargar();
-                        }
-                        Err(e) => {
-                            errores.set(e.campos.clone());
-                            mensaje.set(Some((false, e.mensaje)));
-                        }
-                    }
-                });
+    let agregar = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        mensaje.set(None);
+        let alta = AltaTrabajador {
+            nss: nss.get_untracked(),
+            curp: curp.get_untracked(),
+            sbc: sbc.get_untracked(),
+        };
+        let mut es = Vec::new();
+        for (campo, v) in [("nss", &alta.nss), ("curp", &alta.curp), ("sbc", &alta.sbc)] {
+            if v.trim().is_empty() {
+                es.push(ErrorCampo::nuevo(
+                    campo,
+                    ErrorCode::FieldRequired,
+                    "Este dato es obligatorio.",
+                ));
+            } else if let Some(e) = revisar(campo, v) {
+                es.push(e);
             }
         }
-    };
-    let borrar = {
-        move |_nss: String| {
+        if !es.is_empty() {
+            errores.set(es);
+        } else {
             #[cfg(feature = "hydrate")]
-            {
-                let base = ruta_contrato(id, cid);
-                leptos::task::spawn_local(async move {
-                    match crate::browser::http::delete(&format!("{base}/trabajadores/{_nss}")).await
-                    {
-                        Ok(()) => recargar(),
-                        Err(e) => mensaje.set(Some((false, e.mensaje))),
+            let base = ruta_contrato(id, cid);
+            #[cfg(feature = "hydrate")]
+            leptos::task::spawn_local(async move {
+                match crate::browser::http::post::<_, TrabajadorFila>(
+                    &format!("{base}/trabajadores"),
+                    &alta,
+                )
+                .await
+                {
+                    Ok(_) => {
+                        mensaje.set(Some((
+                            true,
+                            format!("Agregaste al trabajador con NSS {}.", alta.nss.trim()),
+                        )));
+                        nss.set(String::new());
+                        curp.set(String::new());
+                        sbc.set(String::new());
+                        errores.set(Vec::new());
+                        recargar();
                     }
-                });
-            }
-        }
-    };
-    let buscar_ahora = {
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            cursores.set(vec![None]);
-            cargar_pagina();
-        }
-    };
-    let siguiente = {
-        move |_| {
-            if let Some(s) = pagina.get_untracked().and_then(|p| p.siguiente) {
-                cursores.update(|c| c.push(Some(s)));
-                cargar_pagina();
-            }
-        }
-    };
-    let anterior = {
-        move |_| {
-            cursores.update(|c| {
-                if c.len() > 1 {
-                    c.pop();
+                    Err(e) => {
+                        errores.set(e.campos.clone());
+                        mensaje.set(Some((false, e.mensaje)));
+                    }
                 }
             });
+        }
+    };
+    let borrar = move |_nss: String| {
+        #[cfg(feature = "hydrate")]
+        {
+            let base = ruta_contrato(id, cid);
+            leptos::task::spawn_local(async move {
+                match crate::browser::http::delete(&format!("{base}/trabajadores/{_nss}")).await {
+                    Ok(()) => recargar(),
+                    Err(e) => mensaje.set(Some((false, e.mensaje))),
+                }
+            });
+        }
+    };
+    let buscar_ahora = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        cursores.set(vec![None]);
+        cargar_pagina();
+    };
+    let siguiente = move |_| {
+        if let Some(s) = pagina.get_untracked().and_then(|p| p.siguiente) {
+            cursores.update(|c| c.push(Some(s)));
             cargar_pagina();
         }
     };
-    let al_cargar = {
-        move || {
-            cursores.set(vec![None]);
-            recargar();
-        }
+    let anterior = move |_| {
+        cursores.update(|c| {
+            if c.len() > 1 {
+                c.pop();
+            }
+        });
+        cargar_pagina();
+    };
+    let al_cargar = move || {
+        cursores.set(vec![None]);
+        recargar();
     };
     let info = Memo::new(move |_| {
         detalle.with(|d| {
