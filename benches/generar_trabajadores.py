@@ -2,11 +2,16 @@
 """Writes a worker CSV of N valid, distinct rows (NSS, CURP, SBC) for benchmarks and load tests.
 
     python3 benches/generar_trabajadores.py 1000000 > /tmp/trabajadores-1m.csv
+    python3 benches/generar_trabajadores.py 1000000 azar > /tmp/trabajadores-1m-azar.csv
+
+Rows come in NSS order unless `azar` is given: then in a shuffled order (fixed seed), as a file
+sorted by name or employee number would arrive.
 
 Deterministic: the same N always gives the same bytes. Values are synthetic (valid check digits,
 second CURP letter X so no "palabra inconveniente" can appear), not real people. SBC values lie
 between the 2026 minimum wage and 25 UMA.
 """
+import random
 import sys
 
 VALORES = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ"
@@ -54,10 +59,13 @@ def fila(i):
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    orden = list(range(n))
+    if len(sys.argv) > 2 and sys.argv[2] == "azar":
+        random.Random(15).shuffle(orden)
     salida = sys.stdout
     salida.write("NSS,CURP,SBC\n")
     lote = []
-    for i in range(n):
+    for i in orden:
         lote.append(fila(i))
         if len(lote) == 10000:
             salida.write("".join(lote))

@@ -101,6 +101,7 @@ async fn main() {
         url_publica: Some("https://icsoe.test".into()),
         almacen_dir: Some(dir.path().join("archivos")),
         s3_bucket: None,
+        sello_dir: None,
     };
     let state = server::startup::app_state_con(
         &settings,

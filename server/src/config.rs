@@ -93,6 +93,9 @@ pub struct Settings {
     pub almacen_dir: Option<PathBuf>,
     /// Stored files in an S3 bucket instead of the directory (`ICSOE_ALMACEN=s3`).
     pub s3_bucket: Option<String>,
+    /// Directory with the institutional seal (`sello.key.der`, `sello.cer.der`); without it,
+    /// development seals acuses with the public development key.
+    pub sello_dir: Option<PathBuf>,
 }
 
 /// The settings file, every key optional.
@@ -123,6 +126,7 @@ struct Archivo {
     almacen_dir: Option<String>,
     almacen: Option<String>,
     s3_bucket: Option<String>,
+    sello_dir: Option<String>,
 }
 
 /// A setting that could not be used.
@@ -253,6 +257,7 @@ impl Settings {
             url_publica: None,
             almacen_dir: None,
             s3_bucket: None,
+            sello_dir: None,
         };
         // cargo-leptos tells the server where it put the site and where to listen.
         if let Some(v) = env("LEPTOS_SITE_ROOT") {
@@ -307,6 +312,7 @@ impl Settings {
             almacen_dir: var("almacen_dir"),
             almacen: var("almacen"),
             s3_bucket: var("s3_bucket"),
+            sello_dir: var("sello_dir"),
         };
         s.aplicar(desde_env, &mut database_url, "ICSOE_")?;
 
@@ -339,6 +345,11 @@ impl Settings {
             {
                 return Err(ConfigError::Regla(
                     "el perfil production necesita ICSOE_URL_PUBLICA con https:// (los enlaces de los correos la usan).",
+                ));
+            }
+            if s.sello_dir.is_none() {
+                return Err(ConfigError::Regla(
+                    "el perfil production necesita el sello institucional de los acuses: ICSOE_SELLO_DIR con sello.key.der y sello.cer.der (la llave de desarrollo es pública).",
                 ));
             }
         }
@@ -480,6 +491,9 @@ impl Settings {
         }
         if let Some(v) = a.almacen_dir.filter(|v| !v.trim().is_empty()) {
             self.almacen_dir = Some(PathBuf::from(v));
+        }
+        if let Some(v) = a.sello_dir.filter(|v| !v.trim().is_empty()) {
+            self.sello_dir = Some(PathBuf::from(v));
         }
         if let Some(v) = a.s3_bucket.filter(|v| !v.trim().is_empty()) {
             self.s3_bucket = Some(v.trim().to_string());

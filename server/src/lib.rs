@@ -1,6 +1,7 @@
 //! The ICSOE server: settings, telemetry, persistence, infrastructure adapters and the HTTP
 //! router. `main.rs` only parses the command line and calls into here.
 
+pub mod acuse;
 pub mod auth;
 pub mod capturistas;
 pub mod catalogo;

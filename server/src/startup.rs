@@ -118,6 +118,15 @@ pub fn app_state_con(
             settings.confianza_dir.display()
         );
     }
+    let sello = match &settings.sello_dir {
+        Some(dir) => crate::infra::sello::Sello::cargar(dir)?,
+        None => crate::infra::sello::Sello::desarrollo()?,
+    };
+    let firma = Arc::new(crate::informativas::firma::Firma {
+        confianza: confianza.almacen.clone(),
+        sello,
+        url_publica: settings.url_publica_efectiva(),
+    });
     let auth = crate::auth::Autenticacion::new(
         db.clone(),
         services.clock.clone(),
@@ -141,6 +150,7 @@ pub fn app_state_con(
         cuenta.clone(),
         almacen,
         services.dias_inhabiles.clone(),
+        firma,
     );
     let capturistas = Capturistas::new(
         db.clone(),

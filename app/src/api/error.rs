@@ -142,7 +142,9 @@ impl AppError {
             | ErrorCode::InformativaExists
             | ErrorCode::InformativaState
             | ErrorCode::DatosIncompletos
-            | ErrorCode::HallazgosOpen => 409,
+            | ErrorCode::HallazgosOpen
+            | ErrorCode::CadenaChanged
+            | ErrorCode::ComplementariasLimit => 409,
             ErrorCode::PeriodoNotStarted
             | ErrorCode::RfcContratista
             | ErrorCode::ServicioUnknown

@@ -43,10 +43,16 @@ pub struct InformativaFila {
     pub trabajadores: u64,
     /// Due date, DD/MM/AAAA (the legal 17th moved to the next business day).
     pub vence: String,
-    /// Whether presenting now would be on time.
+    /// Whether presenting now would be on time (once presented: whether it was).
     pub a_tiempo: bool,
     /// Created, RFC 3339.
     pub creada: String,
+    /// Folio, once presented.
+    pub folio: Option<String>,
+    /// Presented at, Mexico City, DD/MM/AAAA HH:MM:SS.
+    pub presentada: Option<String>,
+    /// For a complementaria: the informativa it affects.
+    pub referencia_id: Option<i64>,
 }
 
 /// Everything the informativa page shows.
@@ -62,6 +68,8 @@ pub struct InformativaDetalle {
     pub servicios: Vec<ServicioRepse>,
     /// The contratista's RFC (V03 in the browser).
     pub rfc: String,
+    /// Folio, time and verification data once presented.
+    pub presentacion: Option<crate::api::presentacion::Presentacion>,
 }
 
 /// One contract as the informativa lists it.

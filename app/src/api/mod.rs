@@ -10,6 +10,7 @@ pub mod error;
 pub mod informativas;
 #[cfg(feature = "ssr")]
 pub mod ports;
+pub mod presentacion;
 pub mod sesion;
 pub mod trabajadores;
 

@@ -31,6 +31,26 @@ pub async fn post<C: Serialize, R: DeserializeOwned>(
     .await
 }
 
+/// `POST ruta` with `cuerpo` as JSON and an `Idempotency-Key`: a retry with the same key gets
+/// the first answer.
+pub async fn post_con_clave<C: Serialize, R: DeserializeOwned>(
+    ruta: &str,
+    cuerpo: &C,
+    clave: &str,
+) -> Result<Option<R>, AppError> {
+    let json = serde_json::to_string(cuerpo).map_err(|_| AppError::internal())?;
+    solicitar(
+        "POST",
+        ruta,
+        Some(json.into()),
+        &[
+            ("content-type", "application/json"),
+            ("idempotency-key", clave),
+        ],
+    )
+    .await
+}
+
 /// `PUT ruta` with `cuerpo` as JSON.
 pub async fn put<C: Serialize, R: DeserializeOwned>(
     ruta: &str,

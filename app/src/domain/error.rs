@@ -159,6 +159,10 @@ pub enum ErrorCode {
     DatosIncompletos,
     /// Open findings (V02–V07) that must be fixed before "Enviar a firma".
     HallazgosOpen,
+    /// The cadena original signed no longer matches the stored informativa: prepare and sign again.
+    CadenaChanged,
+    /// A fifth complementaria for the same year and period (V14).
+    ComplementariasLimit,
     /// The requested resource does not exist.
     NotFound,
     /// The database cannot be reached.
@@ -247,6 +251,8 @@ impl ErrorCode {
             ErrorCode::FechaOutOfPeriod => "fecha_out_of_period",
             ErrorCode::DatosIncompletos => "datos_incompletos",
             ErrorCode::HallazgosOpen => "hallazgos_open",
+            ErrorCode::CadenaChanged => "cadena_changed",
+            ErrorCode::ComplementariasLimit => "complementarias_limit",
             ErrorCode::NotFound => "not_found",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
             ErrorCode::Network => "network",

@@ -11,3 +11,4 @@ pub mod no_encontrada;
 pub mod panel;
 pub mod terminos;
 pub mod validar;
+pub mod verificar;

@@ -12,7 +12,7 @@ use app::api::AppError;
 use app::domain::calendar::Periodo;
 use app::domain::cuenta::ServicioRepse;
 use app::domain::error::{ErrorCampo, ErrorCode};
-use app::domain::informativas::{ContextoContrato, Contrato, ContratoEntrada, TipoInformativa};
+use app::domain::informativas::{ContextoContrato, Contrato, ContratoEntrada};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -48,7 +48,7 @@ fn contrato_no_existe() -> AppError {
 fn sin_informacion() -> AppError {
     AppError::new(
         ErrorCode::InformativaState,
-        "Una informativa Sin información no lleva contratos (regla V02). Si hubo contratos en el periodo, elimínala y registra una Normal.",
+        "Una informativa Sin información o una complementaria sin efectos no lleva contratos (regla V02). Si hubo contratos en el periodo, registra una Normal o una complementaria de corrección.",
     )
 }
 
@@ -159,7 +159,7 @@ impl Informativas {
         let servicios = self.servicios(&actor.rfc).await?;
         let txn = self.db.begin().await.map_err(bd)?;
         let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
-        if tipo(&i) == TipoInformativa::SinInformacion {
+        if !tipo(&i).lleva_contratos() {
             return Err(sin_informacion());
         }
         let c = self
@@ -273,7 +273,7 @@ impl Informativas {
         let servicios = self.servicios(&actor.rfc).await?;
         let txn = self.db.begin().await.map_err(bd)?;
         let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
-        if tipo(&i) == TipoInformativa::SinInformacion {
+        if !tipo(&i).lleva_contratos() {
             return Err(sin_informacion());
         }
         let mut errores = Vec::new();

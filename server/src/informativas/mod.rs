@@ -1,10 +1,14 @@
 //! Informativas on the server: register (V01 by a unique index, started periods only), list with
 //! due dates, the state machine captura → en_firma → captura, deletion of drafts, and the open
 //! findings. Contracts are in [`contratos`], workers in [`trabajadores`], bulk worker uploads in
-//! [`carga`]. Every query is keyed by the session's RFC: another contratista's id is a 404.
+//! [`carga`], signing and presenting in [`presentar`], acuses, verification and complementarias
+//! in [`acuses`]. Every query is keyed by the session's RFC: another contratista's id is a 404.
 
+pub mod acuses;
 pub mod carga;
 pub mod contratos;
+pub mod firma;
+pub mod presentar;
 pub mod trabajadores;
 
 use crate::auth::servicio::bd;
@@ -59,6 +63,7 @@ pub struct Informativas {
     pub(crate) cuenta: Arc<Cuenta>,
     pub(crate) almacen: Arc<dyn Almacen>,
     dias: Arc<dyn DiasInhabilesRepo>,
+    pub(crate) firma: Arc<firma::Firma>,
 }
 
 pub(crate) fn no_existe() -> AppError {
@@ -110,6 +115,7 @@ impl Informativas {
         cuenta: Arc<Cuenta>,
         almacen: Arc<dyn Almacen>,
         dias: Arc<dyn DiasInhabilesRepo>,
+        firma: Arc<firma::Firma>,
     ) -> Self {
         Informativas {
             db,
@@ -117,6 +123,7 @@ impl Informativas {
             cuenta,
             almacen,
             dias,
+            firma,
         }
     }
 
@@ -151,8 +158,12 @@ impl Informativas {
             contratos: u64::try_from(m.num_contratos).unwrap_or(0),
             trabajadores: u64::try_from(m.num_trabajadores).unwrap_or(0),
             vence: v.vence.format("%d/%m/%Y").to_string(),
-            a_tiempo: self.clock.now() <= v.fin_plazo.to_utc(),
+            a_tiempo: m.presentada.unwrap_or_else(|| self.clock.now()) <= v.fin_plazo.to_utc()
+                || tipo(m).es_complementaria(),
             creada: m.creada.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            folio: m.folio.clone(),
+            presentada: m.presentada.map(presentar::fecha_hora),
+            referencia_id: m.referencia_id,
         })
     }
 
@@ -224,13 +235,15 @@ impl Informativas {
         actor: &Actor,
         n: &NuevaInformativa,
     ) -> Result<InformativaFila, AppError> {
-        let t = TipoInformativa::parse(n.tipo.trim()).ok_or_else(|| {
-            AppError::formulario(vec![app::domain::error::ErrorCampo::nuevo(
+        let t = TipoInformativa::parse(n.tipo.trim())
+            .filter(|t| !t.es_complementaria())
+            .ok_or_else(|| {
+                AppError::formulario(vec![app::domain::error::ErrorCampo::nuevo(
                 "tipo",
                 ErrorCode::FieldRequired,
                 "Elige el tipo: Normal (hubo contratos en el periodo) o Sin información (no hubo).",
             )])
-        })?;
+            })?;
         let p = periodo_registrable(&n.anio, &n.periodo, self.hoy()).map_err(|e| {
             let campo = match e {
                 app::domain::informativas::ErrorNuevaInformativa::Anio(_) => "anio",
@@ -339,7 +352,12 @@ impl Informativas {
         } else {
             Vec::new()
         };
+        let presentacion = self
+            .presentacion_de(&self.db, rfc, id)
+            .await?
+            .map(|p| self.respuesta(&p, true));
         Ok(InformativaDetalle {
+            presentacion,
             informativa: self.fila_de(&m).await?,
             contratos: contratos.iter().map(contratos::fila).collect(),
             hallazgos,

@@ -4,3 +4,4 @@
 pub mod almacen;
 pub mod clock;
 pub mod correo;
+pub mod sello;

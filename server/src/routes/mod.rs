@@ -9,6 +9,7 @@ mod error;
 mod health;
 mod informativas;
 mod middleware;
+mod presentacion;
 
 pub use error::ApiError;
 
@@ -44,9 +45,11 @@ pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Rou
                 .merge(auth::rutas_protegidas())
                 .merge(cuenta::router())
                 .merge(informativas::router())
+                .merge(presentacion::router())
                 .merge(api_v1::router()),
         )
         .merge(descargas::router())
+        .merge(presentacion::publico())
         .leptos_routes_with_context(
             &state,
             paginas,

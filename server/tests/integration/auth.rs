@@ -9,12 +9,12 @@ use base64ct::Encoding;
 use serde_json::json;
 use zeroize::Zeroizing;
 
-struct Credencial {
-    cer: Vec<u8>,
-    llave: LlavePrivada,
+pub(crate) struct Credencial {
+    pub(crate) cer: Vec<u8>,
+    pub(crate) llave: LlavePrivada,
 }
 
-fn credencial(carpeta: &str) -> Credencial {
+pub(crate) fn credencial(carpeta: &str) -> Credencial {
     let dir = raiz().join("fixtures/sat-test-certs").join(carpeta);
     let contrasena = std::fs::read_to_string(dir.join("password.txt")).unwrap();
     Credencial {
@@ -27,7 +27,7 @@ fn credencial(carpeta: &str) -> Credencial {
     }
 }
 
-fn b64(bytes: &[u8]) -> String {
+pub(crate) fn b64(bytes: &[u8]) -> String {
     base64ct::Base64::encode_string(bytes)
 }
 

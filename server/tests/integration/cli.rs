@@ -13,7 +13,9 @@ async fn migrations_are_recorded_and_running_them_again_changes_nothing() {
             "m20261121_000001_crear_dia_inhabil",
             "m20261121_000002_crear_autenticacion",
             "m20261121_000003_crear_cuenta",
-            "m20261122_000004_crear_informativas"
+            "m20261122_000004_crear_informativas",
+            "m20261123_000005_trabajador_compacto",
+            "m20261123_000006_crear_presentaciones"
         ]
     );
     persistence::migrate(&app.db).await.unwrap();

@@ -206,6 +206,7 @@ impl TestApp {
             url_publica: Some("https://icsoe.test".into()),
             almacen_dir: Some(aislamiento.archivos()),
             s3_bucket: None,
+            sello_dir: None,
         };
         let mut settings = settings;
         ajustar(&mut settings);

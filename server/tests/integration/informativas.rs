@@ -55,7 +55,7 @@ pub fn fila(i: usize) -> String {
     )
 }
 
-fn archivo(desde: usize, hasta: usize) -> Vec<u8> {
+pub(crate) fn archivo(desde: usize, hasta: usize) -> Vec<u8> {
     (desde..hasta).map(fila).collect::<String>().into_bytes()
 }
 
@@ -95,7 +95,12 @@ impl TestApp {
         .await
     }
 
-    async fn contrato(&self, c: &str, id: i64, cambios: Value) -> crate::helpers::Respuesta {
+    pub(crate) async fn contrato(
+        &self,
+        c: &str,
+        id: i64,
+        cambios: Value,
+    ) -> crate::helpers::Respuesta {
         let mut e = contrato_valido();
         if let (Some(o), Some(n)) = (e.as_object_mut(), cambios.as_object()) {
             for (k, v) in n {
@@ -106,7 +111,7 @@ impl TestApp {
             .await
     }
 
-    async fn cargar(
+    pub(crate) async fn cargar(
         &self,
         c: &str,
         id: i64,
@@ -124,7 +129,7 @@ impl TestApp {
         .await
     }
 
-    async fn detalle(&self, c: &str, id: i64) -> Value {
+    pub(crate) async fn detalle(&self, c: &str, id: i64) -> Value {
         let r = self.get_con(&format!("/api/v1/informativas/{id}"), c).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
         r.json()
@@ -143,7 +148,7 @@ fn contrato_valido() -> Value {
     })
 }
 
-fn id(r: &crate::helpers::Respuesta) -> i64 {
+pub(crate) fn id(r: &crate::helpers::Respuesta) -> i64 {
     r.json()["id"].as_i64().unwrap()
 }
 

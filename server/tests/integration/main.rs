@@ -19,4 +19,5 @@ mod health;
 mod helpers;
 mod informativas;
 mod paginas;
+mod presentacion;
 mod trabajadores;

@@ -70,6 +70,16 @@ pub fn revisar(i: &RevisionInformativa<'_>) -> Vec<Hallazgo> {
         agregar("DG", None, format!("Datos generales: {p}"));
     }
     match i.tipo {
+        TipoInformativa::Correccion if i.contratos.is_empty() => agregar(
+            "V02",
+            None,
+            "La complementaria de corrección no tiene contratos: debe llevar todos los contratos de la informativa que corrige, cambiados o no. Si lo que quieres es anularla, usa una complementaria sin efectos.".into(),
+        ),
+        TipoInformativa::SinEfectos if !i.contratos.is_empty() => agregar(
+            "V02",
+            None,
+            "Una complementaria sin efectos no lleva contratos. Elimina los contratos.".into(),
+        ),
         TipoInformativa::Normal if i.contratos.is_empty() => agregar(
             "V02",
             None,

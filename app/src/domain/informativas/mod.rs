@@ -2,6 +2,7 @@
 //! machine, and the rule that decides whether a period may be registered. Contracts live in
 //! [`contrato`], the open findings V02–V07 in [`hallazgos`], the contract CSV in [`csv_contratos`].
 
+pub mod cadena;
 pub mod contrato;
 pub mod csv_contratos;
 pub mod hallazgos;
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 pub use contrato::{ContextoContrato, Contrato, ContratoEntrada};
 pub use hallazgos::{Hallazgo, RevisionContrato, RevisionInformativa};
 
-/// What an informativa reports (domain.md §3.5). Complementarias arrive with the signing issue.
+/// What an informativa reports (domain.md §3.5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TipoInformativa {
@@ -22,6 +23,11 @@ pub enum TipoInformativa {
     Normal,
     /// No contract started in the period.
     SinInformacion,
+    /// Complementaria de corrección: replaces a presented informativa with everything it must
+    /// carry, changed and unchanged; the original becomes `sustituida`.
+    Correccion,
+    /// Complementaria sin efectos: annuls a presented informativa filed by mistake.
+    SinEfectos,
 }
 
 impl TipoInformativa {
@@ -30,6 +36,8 @@ impl TipoInformativa {
         match self {
             TipoInformativa::Normal => "normal",
             TipoInformativa::SinInformacion => "sin_informacion",
+            TipoInformativa::Correccion => "correccion",
+            TipoInformativa::SinEfectos => "sin_efectos",
         }
     }
 
@@ -38,6 +46,8 @@ impl TipoInformativa {
         match texto {
             "normal" => Some(TipoInformativa::Normal),
             "sin_informacion" => Some(TipoInformativa::SinInformacion),
+            "correccion" => Some(TipoInformativa::Correccion),
+            "sin_efectos" => Some(TipoInformativa::SinEfectos),
             _ => None,
         }
     }
@@ -47,8 +57,58 @@ impl TipoInformativa {
         match self {
             TipoInformativa::Normal => "Normal",
             TipoInformativa::SinInformacion => "Sin información",
+            TipoInformativa::Correccion => "Complementaria de corrección",
+            TipoInformativa::SinEfectos => "Complementaria sin efectos",
         }
     }
+
+    /// A complementaria (V14 counts them; it references a presented informativa).
+    pub fn es_complementaria(self) -> bool {
+        matches!(
+            self,
+            TipoInformativa::Correccion | TipoInformativa::SinEfectos
+        )
+    }
+
+    /// Whether it reports contracts (Normal and Corrección) or none (the other two).
+    pub fn lleva_contratos(self) -> bool {
+        matches!(self, TipoInformativa::Normal | TipoInformativa::Correccion)
+    }
+
+    /// The folio prefix IMSS uses (domain.md §3.5: `N262253432`, `SI262202734`).
+    pub fn prefijo_folio(self) -> &'static str {
+        match self {
+            TipoInformativa::Normal => "N",
+            TipoInformativa::SinInformacion => "SI",
+            TipoInformativa::Correccion => "C",
+            TipoInformativa::SinEfectos => "SE",
+        }
+    }
+
+    /// The type as the cadena original writes it.
+    pub fn en_cadena(self) -> cadena::TipoCadena {
+        match self {
+            TipoInformativa::Normal => cadena::TipoCadena::Normal,
+            TipoInformativa::SinInformacion => cadena::TipoCadena::SinInformacion,
+            TipoInformativa::Correccion => cadena::TipoCadena::Correccion,
+            TipoInformativa::SinEfectos => cadena::TipoCadena::SinEfectos,
+        }
+    }
+}
+
+/// At most four complementarias per contratista, year and period (V14, Lineamientos 5.6).
+pub const MAX_COMPLEMENTARIAS: u64 = 4;
+
+/// A folio: prefix, two-digit year, period and a consecutive number of at least six digits
+/// (the shape of IMSS's `N262253432`).
+pub fn folio(tipo: TipoInformativa, anio: i32, periodo: u8, consecutivo: i64) -> String {
+    format!(
+        "{}{:02}{}{:06}",
+        tipo.prefijo_folio(),
+        anio.rem_euclid(100),
+        periodo,
+        consecutivo
+    )
 }
 
 /// Where an informativa stands (domain.md §6).
@@ -178,6 +238,31 @@ mod tests {
 
     fn d(a: i32, m: u32, dia: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(a, m, dia).unwrap()
+    }
+
+    #[test]
+    fn folios_have_the_imss_shape() {
+        assert_eq!(folio(TipoInformativa::Normal, 2026, 3, 1), "N263000001");
+        assert_eq!(
+            folio(TipoInformativa::SinInformacion, 2026, 2, 2734),
+            "SI262002734"
+        );
+        assert_eq!(
+            folio(TipoInformativa::Correccion, 2027, 1, 1_234_567),
+            "C2711234567"
+        );
+        assert_eq!(
+            folio(TipoInformativa::SinEfectos, 2026, 1, 9),
+            "SE261000009"
+        );
+        for t in [
+            TipoInformativa::Normal,
+            TipoInformativa::SinInformacion,
+            TipoInformativa::Correccion,
+            TipoInformativa::SinEfectos,
+        ] {
+            assert_eq!(TipoInformativa::parse(t.as_str()), Some(t));
+        }
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //! edit, copy, delete), "Agregar contrato", "Importar contratos" and the state actions: "Enviar a
 //! firma", "Regresar a captura" (the contratista only) and "Eliminar" for a draft.
 
+use super::acuse::PresentacionVista;
+use super::firmar::FirmarPresentar;
 use super::importar::ImportarContratosVista;
 use super::{etiqueta_estado, nombre_periodo, ConSesion};
 use crate::api::informativas::{ruta, InformativaDetalle};
 use crate::domain::dinero::miles;
-use crate::domain::informativas::{EstadoInformativa, TipoInformativa};
+use crate::domain::informativas::EstadoInformativa;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -129,8 +131,13 @@ fn Detalle(id: i64, titular: bool) -> impl IntoView {
         {move || detalle.get().map(|d| {
             let i = d.informativa.clone();
             let captura = i.estado == EstadoInformativa::Captura;
-            let normal = i.tipo == TipoInformativa::Normal;
+            let normal = i.tipo.lleva_contratos();
+            let abierta = matches!(i.estado, EstadoInformativa::Captura | EstadoInformativa::EnFirma);
+            let presentacion = d.presentacion.clone();
+            let vigente = i.estado == EstadoInformativa::Presentada;
+            let en_firma = i.estado == EstadoInformativa::EnFirma;
             let hallazgos = d.hallazgos.clone();
+            let hallazgos_vacios = hallazgos.is_empty();
             let servicios = d.servicios.clone();
             let rfc = d.rfc.clone();
             view! {
@@ -142,7 +149,10 @@ fn Detalle(id: i64, titular: bool) -> impl IntoView {
                     <div class="resumen__dato"><dt>"Trabajadores"</dt><dd data-campo="trabajadores">{miles(i.trabajadores)}</dd></div>
                     <div class="resumen__dato"><dt>"Vence"</dt><dd>{i.vence.clone()} {if i.a_tiempo { " (a tiempo)" } else { " (fuera de plazo)" }}</dd></div>
                 </dl>
-                {if hallazgos.is_empty() {
+                {presentacion.map(|p| view! { <PresentacionVista id=id p=p vigente=vigente /> })}
+                {if !abierta {
+                    ().into_any()
+                } else if hallazgos.is_empty() {
                     view! { <div class="aviso aviso--exito" data-testid="sin-hallazgos"><p>"Sin pendientes: la informativa cumple las reglas V01–V08."</p></div> }.into_any()
                 } else {
                     view! {
@@ -165,8 +175,14 @@ fn Detalle(id: i64, titular: bool) -> impl IntoView {
                         <button type="button" class="boton boton--secundario" on:click=move |_| accion("regresar-captura", "La informativa regresó a captura.")>"Regresar a captura"</button>
                     })}
                 </p>
-                {(i.estado == EstadoInformativa::EnFirma).then(|| view! {
+                {en_firma.then(|| view! {
                     <p class="aviso aviso--info">"En firma: no se puede modificar. El contratista la firma y presenta con su e.firma, o la regresa a captura."</p>
+                })}
+                {(en_firma && titular && hallazgos_vacios).then(|| view! {
+                    <FirmarPresentar id=id al_presentar=Callback::new(move |p: crate::api::presentacion::Presentacion| {
+                        mensaje.set(Some((true, format!("Presentaste la informativa. Folio {}.", p.folio))));
+                        recargar();
+                    }) />
                 })}
                 {normal.then(|| view! {
                     <h2>"Contratos"</h2>

@@ -14,10 +14,12 @@
     )
 )]
 
+mod acuse;
 mod carga;
 mod contrato;
 mod contrato_form;
 mod detalle;
+mod firmar;
 mod importar;
 
 pub use contrato::ContratoPagina;
@@ -207,6 +209,9 @@ fn Lista() -> impl IntoView {
                                 <p class="tarjeta__titulo"><a href=format!("/informativas/{id}")>{nombre}</a></p>
                                 <p>{i.tipo.etiqueta()} " · " {etiqueta_estado(i.estado)}</p>
                                 <p>{format!("{} contratos · {} trabajadores", miles(i.contratos), miles(i.trabajadores))}</p>
+                                {i.folio.clone().map(|f| view! {
+                                    <p data-campo="folio">{format!("Folio {f} · {}", i.presentada.clone().unwrap_or_default())}</p>
+                                })}
                                 <p class=if i.a_tiempo { "plazo" } else { "plazo plazo--vencido" }>
                                     {format!("Vence el {}", i.vence)}
                                     {if i.a_tiempo { " · a tiempo" } else { " · fuera de plazo (extemporánea)" }}

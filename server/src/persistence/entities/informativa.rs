@@ -16,7 +16,7 @@ pub struct Model {
     pub anio: i32,
     /// Period 1–3.
     pub periodo: i16,
-    /// `normal` or `sin_informacion`.
+    /// `normal`, `sin_informacion`, `correccion` or `sin_efectos`.
     pub tipo: String,
     /// `captura`, `en_firma`, `presentada`, `sustituida`, `sin_efectos`.
     pub estado: String,
@@ -37,6 +37,12 @@ pub struct Model {
     pub enviada_firma: Option<DateTimeUtc>,
     /// Who sent it.
     pub enviada_por: Option<String>,
+    /// For a complementaria: the informativa it affects.
+    pub referencia_id: Option<i64>,
+    /// Set on presentation.
+    pub folio: Option<String>,
+    /// When it was presented.
+    pub presentada: Option<DateTimeUtc>,
 }
 
 /// No relations mapped.

@@ -5,6 +5,8 @@ mod m20261121_000001_crear_dia_inhabil;
 mod m20261121_000002_crear_autenticacion;
 mod m20261121_000003_crear_cuenta;
 mod m20261122_000004_crear_informativas;
+mod m20261123_000005_trabajador_compacto;
+mod m20261123_000006_crear_presentaciones;
 
 use sea_orm_migration::prelude::*;
 
@@ -19,6 +21,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000002_crear_autenticacion::Migration),
             Box::new(m20261121_000003_crear_cuenta::Migration),
             Box::new(m20261122_000004_crear_informativas::Migration),
+            Box::new(m20261123_000005_trabajador_compacto::Migration),
+            Box::new(m20261123_000006_crear_presentaciones::Migration),
         ]
     }
 }

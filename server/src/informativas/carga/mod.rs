@@ -5,8 +5,10 @@
 //! nothing behind. The client's idempotency key is written in the same transaction, so a retry
 //! after a network failure gets the first answer instead of a second copy of the rows.
 //!
-//! Memory stays flat in the file size apart from the duplicate sets (16 and 24 bytes per worker)
-//! and the refused rows.
+//! Memory: the accepted rows packed at 40 bytes each (see [`lote`]), the sets of workers already
+//! on the contract (16 and 24 bytes each) and the refused rows; never the body itself.
+
+mod lote;
 
 use super::{es_duplicado, periodo, Actor, Informativas};
 use crate::auth::servicio::bd;
@@ -21,14 +23,13 @@ use app::domain::trabajadores::{
 };
 use axum::body::Bytes;
 use futures_util::{Stream, StreamExt};
+use lote::{clave_nss, Lote};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
 use std::collections::HashSet;
 
-/// Rows per INSERT: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
-const LOTE: usize = 4_000;
 /// Existing workers read per query when loading the duplicate sets.
 const LECTURA: u64 = 50_000;
 
@@ -48,12 +49,6 @@ pub fn clave_valida(clave: &str) -> Result<String, AppError> {
     }
 }
 
-/// NSS → u64 (11 digits fit).
-fn clave_nss(nss: &str) -> u64 {
-    nss.bytes()
-        .fold(0u64, |a, b| a * 10 + u64::from(b.wrapping_sub(b'0') % 10))
-}
-
 /// CURP → u128: 18 characters of an alphabet of 37 fit in 94 bits, with no collisions.
 fn clave_curp(curp: &str) -> u128 {
     curp.bytes().fold(0u128, |a, b| {
@@ -68,10 +63,10 @@ fn clave_curp(curp: &str) -> u128 {
 
 /// Receives the checked rows: new workers go to the pending batch, the rest to the refused CSV.
 struct SalidaCarga {
+    /// Workers already on the contract (the engine finds repeats inside the file itself).
     nss: HashSet<u64>,
     curp: HashSet<u128>,
-    /// Rows waiting for the next INSERT: NSS, CURP, SBC in centavos.
-    lote: Vec<(String, String, i64)>,
+    lote: Lote,
     agregados: u64,
     rechazados: u64,
     csv: csv::Writer<Vec<u8>>,
@@ -96,7 +91,7 @@ impl Salida for SalidaCarga {
         match &fila.trabajador {
             Some(t) => {
                 let (n, c) = (clave_nss(t.nss.as_str()), clave_curp(t.curp.as_str()));
-                // V08: never twice on one contract (the file itself was checked by the engine).
+                // V08: never twice on one contract.
                 if self.nss.contains(&n) {
                     let m = format!(
                         "El NSS {} ya está registrado en este contrato (regla V08).",
@@ -110,14 +105,12 @@ impl Salida for SalidaCarga {
                     );
                     self.rechazar(fila, &m);
                 } else {
-                    self.nss.insert(n);
-                    self.curp.insert(c);
                     self.agregados += 1;
-                    self.lote.push((
-                        t.nss.as_str().to_string(),
-                        t.curp.as_str().to_string(),
+                    self.lote.agregar(
+                        t.nss.as_str(),
+                        t.curp.as_str(),
                         i64::try_from(t.sbc.centavos()).unwrap_or(i64::MAX),
-                    ));
+                    );
                 }
             }
             None => {
@@ -198,68 +191,6 @@ impl Informativas {
         }
     }
 
-    /// Inserts the pending rows. SQLite: one multi-row `INSERT` per [`LOTE`] rows whose SQL text
-    /// is always the same for a full batch, so the driver prepares it once per connection.
-    async fn vaciar(
-        txn: &DatabaseTransaction,
-        lote: &mut Vec<(String, String, i64)>,
-        contrato_id: i64,
-        carga_id: i64,
-    ) -> Result<(), AppError> {
-        let backend = txn.get_database_backend();
-        let filas = std::mem::take(lote);
-        if backend == sea_orm::DatabaseBackend::Postgres {
-            // PostgreSQL: the whole batch as one text parameter split on the server, three
-            // parameters per statement instead of 20,000 (the values are checked identifiers
-            // and digits, and travel bound, never spliced into the SQL).
-            for trozo in filas.chunks(LOTE * 5) {
-                let mut texto = String::with_capacity(trozo.len() * 40);
-                for (nss, curp, sbc) in trozo {
-                    texto.push_str(nss);
-                    texto.push(',');
-                    texto.push_str(curp);
-                    texto.push(',');
-                    texto.push_str(&sbc.to_string());
-                    texto.push('\n');
-                }
-                texto.pop();
-                txn.execute_raw(sea_orm::Statement::from_sql_and_values(
-                    backend,
-                    "INSERT INTO trabajador (contrato_id, nss, curp, sbc, carga_id) \
-                     SELECT $1, split_part(l, ',', 1), split_part(l, ',', 2), \
-                     split_part(l, ',', 3)::bigint, $2 \
-                     FROM unnest(string_to_array($3, E'\\n')) AS l",
-                    [contrato_id.into(), carga_id.into(), texto.into()],
-                ))
-                .await
-                .map_err(bd)?;
-            }
-            return Ok(());
-        }
-        for trozo in filas.chunks(LOTE) {
-            let mut sql = String::with_capacity(80 + trozo.len() * 12);
-            sql.push_str("INSERT INTO trabajador (contrato_id, nss, curp, sbc, carga_id) VALUES ");
-            let mut valores: Vec<sea_orm::Value> = Vec::with_capacity(trozo.len() * 5);
-            for (i, (nss, curp, sbc)) in trozo.iter().enumerate() {
-                if i > 0 {
-                    sql.push(',');
-                }
-                sql.push_str("(?,?,?,?,?)");
-                valores.push(contrato_id.into());
-                valores.push(nss.clone().into());
-                valores.push(curp.clone().into());
-                valores.push((*sbc).into());
-                valores.push(carga_id.into());
-            }
-            txn.execute_raw(sea_orm::Statement::from_sql_and_values(
-                backend, sql, valores,
-            ))
-            .await
-            .map_err(bd)?;
-        }
-        Ok(())
-    }
-
     /// Stores one batch of workers read from `cuerpo`; see the module header.
     pub async fn cargar<S, E>(
         &self,
@@ -315,7 +246,7 @@ impl Informativas {
         let mut salida = SalidaCarga {
             nss: HashSet::new(),
             curp: HashSet::new(),
-            lote: Vec::with_capacity(LOTE),
+            lote: Lote::default(),
             agregados: 0,
             rechazados: 0,
             csv,
@@ -354,15 +285,14 @@ impl Informativas {
                 continue;
             };
             v.alimentar(&trozo, &mut salida).map_err(|e| archivo(&e))?;
-            if salida.lote.len() >= LOTE {
-                Self::vaciar(&txn, &mut salida.lote, cid, registro.id).await?;
-            }
         }
         let resumen = validador
             .ok_or_else(|| archivo(&ErrorArchivo::Vacio))?
             .terminar(&mut salida)
             .map_err(|e| archivo(&e))?;
-        Self::vaciar(&txn, &mut salida.lote, cid, registro.id).await?;
+        let lote = std::mem::take(&mut salida.lote);
+        debug_assert_eq!(lote.len() as u64, salida.agregados);
+        lote.escribir(&txn, cid, registro.id).await?;
         let agregados = i64::try_from(salida.agregados).unwrap_or(i64::MAX);
         let rechazados = i64::try_from(salida.rechazados).unwrap_or(i64::MAX);
         let clave_rechazados = if salida.rechazados > 0 {

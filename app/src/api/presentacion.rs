@@ -1,0 +1,110 @@
+//! The JSON of signing and presenting (`docs/API.md`, "Firmar y presentar"): the cadena the
+//! browser signs, what it sends back, the presentation the server answers with, complementarias
+//! and the public verification of an acuse.
+
+use serde::{Deserialize, Serialize};
+
+/// Header carrying the presentation's idempotency key (the same as for uploads).
+pub use super::informativas::CABECERA_CLAVE;
+
+/// What the contratista is about to sign.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PorFirmar {
+    /// The cadena original (version 1.0, `docs/CADENA_ORIGINAL.md`).
+    pub cadena: String,
+    /// Contracts it covers.
+    pub contratos: u64,
+    /// Workers it covers.
+    pub trabajadores: u64,
+    /// Whether presenting now would be late, with the fine range.
+    pub extemporanea: Option<Multa>,
+    /// The due date, DD/MM/AAAA.
+    pub vence: String,
+}
+
+/// "Firmar y presentar": the signed cadena. The private key and its password stay in the browser.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presentar {
+    /// The cadena as received from `GET …/firma`.
+    pub cadena: String,
+    /// The `.cer`, base64 DER.
+    pub certificado: String,
+    /// base64(RSA-SHA256(cadena)).
+    pub firma: String,
+}
+
+/// The fine range of a late presentation (500–2,000 UMA, UMA in force at the due date).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Multa {
+    /// The due date that was missed, DD/MM/AAAA.
+    pub vence: String,
+    /// Daily UMA applied, "$117.31".
+    pub uma: String,
+    /// 500 UMA in pesos.
+    pub minima: String,
+    /// 2,000 UMA in pesos.
+    pub maxima: String,
+}
+
+/// A presented informativa.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presentacion {
+    /// The informativa.
+    pub informativa_id: i64,
+    /// Folio.
+    pub folio: String,
+    /// Date and time, Mexico City, DD/MM/AAAA HH:MM:SS.
+    pub presentada: String,
+    /// Present when late.
+    pub extemporanea: Option<Multa>,
+    /// The folio it affects (complementarias).
+    pub folio_referencia: Option<String>,
+    /// The verification code printed on the acuse.
+    pub codigo: String,
+    /// The public verification address (the acuse's QR).
+    pub url_verificacion: String,
+    /// `true` when this answers a repeated request (double click, retry, second browser).
+    pub repetida: bool,
+}
+
+/// "Presentar complementaria".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NuevaComplementaria {
+    /// `correccion` or `sin_efectos`.
+    pub tipo: String,
+}
+
+/// What `/verificar` shows about an acuse (public: whoever holds the acuse has these data).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificacionAcuse {
+    /// Folio.
+    pub folio: String,
+    /// "Normal", "Sin información"…
+    pub tipo: String,
+    /// The contratista.
+    pub rfc: String,
+    /// Its name.
+    pub nombre: String,
+    /// Year.
+    pub anio: i32,
+    /// Period.
+    pub periodo: u8,
+    /// Date and time, Mexico City.
+    pub presentada: String,
+    /// Contracts.
+    pub contratos: u64,
+    /// Workers.
+    pub trabajadores: u64,
+    /// Late.
+    pub extemporanea: bool,
+    /// The folio a complementaria affects.
+    pub folio_referencia: Option<String>,
+    /// "Vigente", "Sustituida por una complementaria de corrección" or "Dejada sin efectos".
+    pub situacion: String,
+    /// The seal verifies with the published certificate.
+    pub sello_valido: bool,
+    /// The contratista's signature verifies with its certificate.
+    pub firma_valida: bool,
+    /// Sealed with the public development key (no legal value).
+    pub sello_desarrollo: bool,
+}

@@ -1,0 +1,107 @@
+//! `/verificar`: anyone holding an acuse (a bank, a client auditing its provider, the IMSS) types
+//! or scans its folio and verification code and sees what was presented, whether it is still the
+//! valid filing, and whether the seal and the contratista's signature check out. Public, built
+//! for a phone: the acuse's QR code opens this page already filled in.
+
+use crate::api::presentacion::VerificacionAcuse;
+use crate::domain::dinero::miles;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// `/verificar`
+#[component]
+pub fn Verificar() -> impl IntoView {
+    let folio = RwSignal::new(String::new());
+    let codigo = RwSignal::new(String::new());
+    let resultado = RwSignal::new(None::<VerificacionAcuse>);
+    let error = RwSignal::new(None::<String>);
+    let ocupado = RwSignal::new(false);
+    let consultar = move || {
+        error.set(None);
+        resultado.set(None);
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            let (f, c) = (folio.get_untracked(), codigo.get_untracked());
+            if f.trim().is_empty() || c.trim().is_empty() {
+                error.set(Some("Escribe el folio y el código de verificación tal como aparecen en el acuse (debajo del código QR).".into()));
+                return;
+            }
+            ocupado.set(true);
+            let ruta = format!(
+                "/api/v1/verificar?folio={}&codigo={}",
+                String::from(js_sys::encode_uri_component(f.trim())),
+                String::from(js_sys::encode_uri_component(c.trim()))
+            );
+            let r = crate::browser::http::get::<VerificacionAcuse>(&ruta).await;
+            ocupado.set(false);
+            match r {
+                Ok(v) => resultado.set(v),
+                Err(e) => error.set(Some(e.mensaje)),
+            }
+        });
+    };
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let (Some(f), Some(c)) = (
+            crate::browser::http::parametro("folio"),
+            crate::browser::http::parametro("codigo"),
+        ) {
+            folio.set(f);
+            codigo.set(c);
+            consultar();
+        }
+    });
+    view! {
+        <Title text="Verificar acuse" />
+        <section class="contenedor pagina verificar">
+            <h1>"Verificar un acuse de presentación"</h1>
+            <p class="entrada">"Escribe el folio y el código de verificación del acuse, o escanea su código QR."</p>
+            <form class="ingresar__formulario" on:submit=move |ev| { ev.prevent_default(); consultar(); }>
+                <div class="campo">
+                    <label for="folio">"Folio"</label>
+                    <input id="folio" autocapitalize="characters" spellcheck="false" maxlength="20"
+                        prop:value=move || folio.get()
+                        on:input=move |ev| folio.set(event_target_value(&ev).to_uppercase()) />
+                </div>
+                <div class="campo">
+                    <label for="codigo">"Código de verificación"</label>
+                    <input id="codigo" autocapitalize="characters" spellcheck="false" maxlength="20"
+                        prop:value=move || codigo.get()
+                        on:input=move |ev| codigo.set(event_target_value(&ev).to_uppercase()) />
+                </div>
+                <p><button type="submit" class="boton" disabled=move || ocupado.get()>"Verificar"</button></p>
+            </form>
+            {move || error.get().map(|m| view! { <div class="aviso aviso--error" role="alert"><p>{m}</p></div> })}
+            {move || resultado.get().map(|v| {
+                let valido = v.sello_valido && v.firma_valida;
+                let clase = if valido && v.situacion == "Vigente" { "aviso aviso--exito" } else { "aviso aviso--advertencia" };
+                view! {
+                    <section class=clase data-testid="verificacion">
+                        <h2>{if valido { "Acuse auténtico" } else { "El acuse NO es auténtico" }}</h2>
+                        {v.sello_desarrollo.then(|| view! {
+                            <p><strong>"Sello de desarrollo: este acuse se emitió en un servidor de prueba y no tiene validez."</strong></p>
+                        })}
+                        <dl class="resumen__datos">
+                            <div class="resumen__dato"><dt>"Folio"</dt><dd>{v.folio.clone()}</dd></div>
+                            <div class="resumen__dato"><dt>"Situación"</dt><dd data-campo="situacion">{v.situacion.clone()}</dd></div>
+                            <div class="resumen__dato"><dt>"Tipo"</dt><dd>{v.tipo.clone()}</dd></div>
+                            <div class="resumen__dato"><dt>"RFC"</dt><dd>{v.rfc.clone()}</dd></div>
+                            <div class="resumen__dato"><dt>"Nombre"</dt><dd>{v.nombre.clone()}</dd></div>
+                            <div class="resumen__dato"><dt>"Periodo"</dt><dd>{format!("{} de {}", v.periodo, v.anio)}</dd></div>
+                            <div class="resumen__dato"><dt>"Presentada"</dt><dd>{v.presentada.clone()}{if v.extemporanea { " (extemporánea)" } else { "" }}</dd></div>
+                            <div class="resumen__dato"><dt>"Contratos"</dt><dd>{miles(v.contratos)}</dd></div>
+                            <div class="resumen__dato"><dt>"Trabajadores"</dt><dd>{miles(v.trabajadores)}</dd></div>
+                            {v.folio_referencia.clone().map(|f| view! {
+                                <div class="resumen__dato"><dt>"Folio que afecta"</dt><dd>{f}</dd></div>
+                            })}
+                        </dl>
+                        <p>{if v.sello_valido { "Sello digital ICSOE: válido." } else { "Sello digital ICSOE: NO válido." }}
+                           " "
+                           {if v.firma_valida { "Firma del contratista: válida." } else { "Firma del contratista: NO válida." }}</p>
+                        <p><a href="/sello/certificado.cer">"Descargar el certificado del sello"</a></p>
+                    </section>
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,372 @@
+//! After presentation: the acuse PDF (rebuilt from the sealed record, the same bytes every
+//! time), the public verification of an acuse by folio and code, the CSV of what was presented,
+//! and complementarias (corrección, sin efectos; at most four per period — V14).
+
+use super::firma::cadena_sello;
+use super::presentar::fecha_hora;
+use super::{estado, tipo, Actor, Informativas};
+use crate::acuse::{DatosAcuse, Extemporanea};
+use crate::auth::servicio::bd;
+use crate::persistence::entities::{contrato, informativa, presentacion, trabajador};
+use app::api::informativas::InformativaFila;
+use app::api::presentacion::VerificacionAcuse;
+use app::api::AppError;
+use app::domain::calendar::a_hora_centro;
+use app::domain::error::ErrorCode;
+use app::domain::informativas::{EstadoInformativa, TipoInformativa, MAX_COMPLEMENTARIAS};
+use app::efirma::Certificado;
+use base64ct::Encoding;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
+};
+
+/// Workers per query while writing the CSV.
+const LECTURA: u64 = 20_000;
+
+fn sin_acuse() -> AppError {
+    AppError::new(
+        ErrorCode::NotFound,
+        "Esa informativa no tiene acuse: todavía no se presenta.",
+    )
+}
+
+impl Informativas {
+    /// The acuse of informativa `id`: its file name and the PDF.
+    pub async fn acuse(&self, rfc: &str, id: i64) -> Result<(String, Vec<u8>), AppError> {
+        let p = self
+            .presentacion_de(&self.db, rfc, id)
+            .await?
+            .ok_or_else(sin_acuse)?;
+        let r = self.respuesta(&p, true);
+        let per = super::periodo(&self.buscar(&self.db, rfc, id).await?)?;
+        let datos = DatosAcuse {
+            folio: p.folio.clone(),
+            tipo: TipoInformativa::parse(&p.tipo)
+                .map_or_else(|| p.tipo.clone(), |t| t.etiqueta().to_string()),
+            folio_referencia: p.folio_referencia.clone(),
+            rfc: p.rfc.clone(),
+            nombre: p.nombre.clone(),
+            anio: p.anio,
+            periodo: u8::try_from(p.periodo).unwrap_or(0),
+            meses: per.cuatrimestre.meses().to_string(),
+            fecha_hora: fecha_hora(p.presentada),
+            contratos: u64::try_from(p.num_contratos).unwrap_or(0),
+            trabajadores: u64::try_from(p.num_trabajadores).unwrap_or(0),
+            extemporanea: r.extemporanea.map(|m| Extemporanea {
+                vence: m.vence,
+                multa_minima: m.minima,
+                multa_maxima: m.maxima,
+                uma: m.uma,
+            }),
+            no_certificado: p.no_certificado.clone(),
+            cadena: p.cadena.clone(),
+            firma: p.firma.clone(),
+            sello: p.sello.clone(),
+            no_certificado_sello: p.no_certificado_sello.clone(),
+            url_certificado_sello: self.firma.url_certificado(),
+            url_verificacion: r.url_verificacion,
+            codigo: p.codigo.clone(),
+            desarrollo: p.sello_desarrollo,
+        };
+        Ok((format!("acuse-{}.pdf", p.folio), crate::acuse::pdf(&datos)))
+    }
+
+    /// `/verificar`: the acuse with this folio and code, re-checked (seal and signature).
+    pub async fn verificar(
+        &self,
+        folio: &str,
+        codigo: &str,
+    ) -> Result<VerificacionAcuse, AppError> {
+        let folio = folio.trim().to_ascii_uppercase();
+        let codigo = codigo.trim().replace(['-', ' '], "").to_ascii_uppercase();
+        let ninguno = || {
+            AppError::new(
+                ErrorCode::NotFound,
+                "No hay un acuse con ese folio y ese código de verificación. Revisa los dos datos tal como aparecen en el acuse (debajo del código QR).",
+            )
+        };
+        let p = presentacion::Entity::find()
+            .filter(presentacion::Column::Folio.eq(&folio))
+            .one(&self.db)
+            .await
+            .map_err(bd)?
+            .filter(|p| p.codigo == codigo)
+            .ok_or_else(ninguno)?;
+        let i = informativa::Entity::find_by_id(p.informativa_id)
+            .one(&self.db)
+            .await
+            .map_err(bd)?
+            .ok_or_else(ninguno)?;
+        let situacion = match estado(&i) {
+            EstadoInformativa::Sustituida => "Sustituida por una complementaria de corrección",
+            EstadoInformativa::SinEfectos => "Dejada sin efectos por una complementaria",
+            _ => "Vigente",
+        };
+        let fecha_iso =
+            a_hora_centro(p.presentada).to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+        let sello_valido = self
+            .firma
+            .sello
+            .verificar(&cadena_sello(&p.cadena, &p.folio, &fecha_iso), &p.sello);
+        let firma_valida = base64ct::Base64::decode_vec(&p.certificado)
+            .ok()
+            .and_then(|der: Vec<u8>| Certificado::parse(&der).ok())
+            .zip(base64ct::Base64::decode_vec(&p.firma).ok())
+            .is_some_and(|(c, f)| c.verificar(p.cadena.as_bytes(), &f).is_ok());
+        Ok(VerificacionAcuse {
+            folio: p.folio.clone(),
+            tipo: TipoInformativa::parse(&p.tipo)
+                .map_or_else(|| p.tipo.clone(), |t| t.etiqueta().to_string()),
+            rfc: p.rfc.clone(),
+            nombre: p.nombre.clone(),
+            anio: p.anio,
+            periodo: u8::try_from(p.periodo).unwrap_or(0),
+            presentada: fecha_hora(p.presentada),
+            contratos: u64::try_from(p.num_contratos).unwrap_or(0),
+            trabajadores: u64::try_from(p.num_trabajadores).unwrap_or(0),
+            extemporanea: p.extemporanea,
+            folio_referencia: p.folio_referencia.clone(),
+            situacion: situacion.to_string(),
+            sello_valido,
+            firma_valida,
+            sello_desarrollo: p.sello_desarrollo,
+        })
+    }
+
+    /// The contracts and workers of a presented informativa as CSV (UTF-8 with BOM, so Excel
+    /// reads the accents), one row per worker with its contract's columns. Sent in pieces
+    /// through `enviar` so a million workers never sit in memory at once.
+    pub async fn csv_presentada(
+        &self,
+        rfc: &str,
+        id: i64,
+        enviar: tokio::sync::mpsc::Sender<Vec<u8>>,
+    ) -> Result<(), AppError> {
+        let contratos = contrato::Entity::find()
+            .filter(contrato::Column::InformativaId.eq(id))
+            .order_by_asc(contrato::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(bd)?;
+        let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+        let nuevo = || csv::Writer::from_writer(Vec::with_capacity(1 << 20));
+        let _ = w.write_record([
+            "FOLIO",
+            "CONTRATO",
+            "RFC_CONTRATANTE",
+            "NOMBRE_CONTRATANTE",
+            "SERVICIO",
+            "FECHA_INICIO",
+            "FECHA_TERMINO",
+            "NSS",
+            "CURP",
+            "SBC",
+        ]);
+        let folio = self
+            .presentacion_de(&self.db, rfc, id)
+            .await?
+            .map(|p| p.folio)
+            .unwrap_or_default();
+        for (n, k) in contratos.iter().enumerate() {
+            let numero = (n + 1).to_string();
+            let inicio = k.fecha_inicio.format("%d/%m/%Y").to_string();
+            let termino = k
+                .fecha_termino
+                .map(|f| f.format("%d/%m/%Y").to_string())
+                .unwrap_or_default();
+            let mut despues = String::new();
+            loop {
+                let filas: Vec<(String, String, i64)> = trabajador::Entity::find()
+                    .select_only()
+                    .column(trabajador::Column::Nss)
+                    .column(trabajador::Column::Curp)
+                    .column(trabajador::Column::Sbc)
+                    .filter(trabajador::Column::ContratoId.eq(k.id))
+                    .filter(trabajador::Column::Nss.gt(despues.clone()))
+                    .order_by_asc(trabajador::Column::Nss)
+                    .limit(LECTURA)
+                    .into_tuple()
+                    .all(&self.db)
+                    .await
+                    .map_err(bd)?;
+                for (nss, curp, sbc) in &filas {
+                    let sbc = format!("{}.{:02}", sbc / 100, sbc % 100);
+                    let _ = w.write_record([
+                        folio.as_str(),
+                        numero.as_str(),
+                        k.rfc_contratante.as_str(),
+                        k.nombre_contratante.as_str(),
+                        k.servicio.as_str(),
+                        inicio.as_str(),
+                        termino.as_str(),
+                        nss.as_str(),
+                        curp.as_str(),
+                        sbc.as_str(),
+                    ]);
+                }
+                let trozo = std::mem::replace(&mut w, nuevo())
+                    .into_inner()
+                    .unwrap_or_default();
+                if enviar.send(trozo).await.is_err() {
+                    return Ok(()); // the client went away
+                }
+                match filas.last() {
+                    Some((n, _, _)) if filas.len() as u64 == LECTURA => despues = n.clone(),
+                    _ => break,
+                }
+            }
+        }
+        let resto = w.into_inner().unwrap_or_default();
+        let _ = enviar.send(resto).await;
+        Ok(())
+    }
+
+    /// Only a presented informativa has a CSV of what was presented.
+    pub async fn exigir_presentada(&self, rfc: &str, id: i64) -> Result<String, AppError> {
+        self.presentacion_de(&self.db, rfc, id)
+            .await?
+            .map(|p| p.folio)
+            .ok_or_else(sin_acuse)
+    }
+
+    /// "Presentar complementaria" of a presented, valid informativa: a Corrección starts as a
+    /// copy of everything it replaces (contracts and workers); a Sin efectos starts empty.
+    pub async fn complementaria(
+        &self,
+        actor: &Actor,
+        id: i64,
+        t: &str,
+    ) -> Result<InformativaFila, AppError> {
+        let t = TipoInformativa::parse(t.trim())
+            .filter(|t| t.es_complementaria())
+            .ok_or_else(|| {
+                AppError::formulario(vec![app::domain::error::ErrorCampo::nuevo(
+                    "tipo",
+                    ErrorCode::FieldRequired,
+                    "Elige el tipo de complementaria: Corrección (cambia datos) o Sin efectos (anula la informativa).",
+                )])
+            })?;
+        let base = self.buscar(&self.db, &actor.rfc, id).await?;
+        if estado(&base) != EstadoInformativa::Presentada {
+            return Err(AppError::new(
+                ErrorCode::InformativaState,
+                "Solo se presenta una complementaria de una informativa presentada y vigente (no de una en captura, sustituida o sin efectos).",
+            ));
+        }
+        let txn = self.db.begin().await.map_err(bd)?;
+        // The same row lock as any change: two complementarias cannot be counted at once.
+        let _ = informativa::Entity::update_many()
+            .col_expr(
+                informativa::Column::Actualizada,
+                sea_orm::sea_query::Expr::col(informativa::Column::Actualizada),
+            )
+            .filter(informativa::Column::Id.eq(id))
+            .exec(&txn)
+            .await
+            .map_err(bd)?;
+        let del_periodo = informativa::Entity::find()
+            .filter(informativa::Column::Rfc.eq(&actor.rfc))
+            .filter(informativa::Column::Anio.eq(base.anio))
+            .filter(informativa::Column::Periodo.eq(base.periodo))
+            .filter(informativa::Column::Tipo.is_in([
+                TipoInformativa::Correccion.as_str(),
+                TipoInformativa::SinEfectos.as_str(),
+            ]));
+        let n = del_periodo.clone().count(&txn).await.map_err(bd)?;
+        if n >= MAX_COMPLEMENTARIAS {
+            return Err(AppError::new(
+                ErrorCode::ComplementariasLimit,
+                format!(
+                    "Ya hay {n} complementarias del periodo {} de {}: el máximo es {MAX_COMPLEMENTARIAS} (regla V14). Si alguna está en captura, corrígela en lugar de crear otra.",
+                    base.periodo, base.anio
+                ),
+            ));
+        }
+        let abierta = del_periodo
+            .filter(informativa::Column::ReferenciaId.eq(id))
+            .filter(informativa::Column::Estado.is_in([
+                EstadoInformativa::Captura.as_str(),
+                EstadoInformativa::EnFirma.as_str(),
+            ]))
+            .one(&txn)
+            .await
+            .map_err(bd)?;
+        if let Some(a) = abierta {
+            return Err(AppError::new(
+                ErrorCode::InformativaExists,
+                format!(
+                    "Ya hay una {} de esta informativa sin presentar: ábrela desde la lista (o elimínala) en lugar de crear otra.",
+                    tipo(&a).etiqueta().to_lowercase()
+                ),
+            ));
+        }
+        let ahora = self.clock.now();
+        let copia = t == TipoInformativa::Correccion;
+        let nueva = informativa::ActiveModel {
+            rfc: Set(actor.rfc.clone()),
+            anio: Set(base.anio),
+            periodo: Set(base.periodo),
+            tipo: Set(t.as_str().to_string()),
+            estado: Set(EstadoInformativa::Captura.as_str().to_string()),
+            original: Set(None),
+            num_contratos: Set(if copia { base.num_contratos } else { 0 }),
+            num_trabajadores: Set(if copia { base.num_trabajadores } else { 0 }),
+            creada: Set(ahora),
+            creada_por: Set(actor.por.clone()),
+            actualizada: Set(ahora),
+            referencia_id: Set(Some(id)),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(bd)?;
+        if copia {
+            let contratos = contrato::Entity::find()
+                .filter(contrato::Column::InformativaId.eq(id))
+                .order_by_asc(contrato::Column::Id)
+                .all(&txn)
+                .await
+                .map_err(bd)?;
+            let backend = txn.get_database_backend();
+            for k in contratos {
+                let c = contrato::ActiveModel {
+                    informativa_id: Set(nueva.id),
+                    rfc_contratante: Set(k.rfc_contratante),
+                    nombre_contratante: Set(k.nombre_contratante),
+                    servicio: Set(k.servicio),
+                    fecha_inicio: Set(k.fecha_inicio),
+                    fecha_termino: Set(k.fecha_termino),
+                    datos: Set(k.datos),
+                    num_trabajadores: Set(k.num_trabajadores),
+                    creado: Set(ahora),
+                    actualizado: Set(ahora),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await
+                .map_err(bd)?;
+                // The workers move inside the database: a million rows never cross the wire.
+                let sql = match backend {
+                    sea_orm::DatabaseBackend::Postgres => {
+                        "INSERT INTO trabajador (contrato_id, nss, curp, sbc, carga_id) \
+                         SELECT $1, nss, curp, sbc, NULL FROM trabajador WHERE contrato_id = $2 ORDER BY nss"
+                    }
+                    _ => {
+                        "INSERT INTO trabajador (contrato_id, nss, curp, sbc, carga_id) \
+                         SELECT ?, nss, curp, sbc, NULL FROM trabajador WHERE contrato_id = ? ORDER BY nss"
+                    }
+                };
+                txn.execute_raw(Statement::from_sql_and_values(
+                    backend,
+                    sql,
+                    [c.id.into(), k.id.into()],
+                ))
+                .await
+                .map_err(bd)?;
+            }
+        }
+        txn.commit().await.map_err(bd)?;
+        self.fila_de(&nueva).await
+    }
+}

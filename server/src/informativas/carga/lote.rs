@@ -1,0 +1,166 @@
+//! The accepted rows of one bulk upload, held packed in memory until the body has been read
+//! and checked, then written **sorted by NSS** in a few large statements.
+//!
+//! Why sorted: the table is clustered on (contrato, NSS) (SQLite `WITHOUT ROWID`; PostgreSQL's
+//! primary-key B-tree), so rows in key order append to the right edge of the tree instead of
+//! landing on a random page each; a file ordered by name or employee number costs the same as
+//! one ordered by NSS. Why packed: 40 bytes a row (1,000,000 rows, the file limit, is 40 MB)
+//! instead of three `String`s.
+
+use crate::auth::servicio::bd;
+use app::api::AppError;
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseTransaction, Statement, Value};
+
+/// Rows per SQLite `INSERT`: three bound parameters each, under SQLite's 32,766.
+const LOTE_SQLITE: usize = 10_000;
+/// Rows per PostgreSQL `INSERT … SELECT FROM unnest(…)`: three array parameters per statement.
+const LOTE_POSTGRES: usize = 50_000;
+
+/// One accepted worker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Fila {
+    nss: u64,
+    curp: [u8; 18],
+    sbc: i64,
+}
+
+impl Fila {
+    fn nss(&self) -> String {
+        format!("{:011}", self.nss)
+    }
+
+    fn curp(&self) -> String {
+        // Checked by the domain before it got here: 18 ASCII capitals and digits.
+        String::from_utf8_lossy(&self.curp).into_owned()
+    }
+}
+
+/// NSS → u64 (11 digits fit). The caller passes a checked NSS.
+pub(super) fn clave_nss(nss: &str) -> u64 {
+    nss.bytes()
+        .fold(0u64, |a, b| a * 10 + u64::from(b.wrapping_sub(b'0') % 10))
+}
+
+/// The rows waiting to be written.
+#[derive(Debug, Default)]
+pub(super) struct Lote {
+    filas: Vec<Fila>,
+}
+
+impl Lote {
+    /// Keeps one checked worker (`curp` is 18 ASCII characters, `nss` 11 digits).
+    pub(super) fn agregar(&mut self, nss: &str, curp: &str, sbc: i64) {
+        let mut c = [b' '; 18];
+        for (d, o) in c.iter_mut().zip(curp.bytes()) {
+            *d = o;
+        }
+        self.filas.push(Fila {
+            nss: clave_nss(nss),
+            curp: c,
+            sbc,
+        });
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.filas.len()
+    }
+
+    /// Writes every row inside `txn`, in NSS order; see the module header.
+    pub(super) async fn escribir(
+        mut self,
+        txn: &DatabaseTransaction,
+        contrato_id: i64,
+        carga_id: i64,
+    ) -> Result<(), AppError> {
+        self.filas.sort_unstable_by_key(|f| f.nss);
+        match txn.get_database_backend() {
+            DatabaseBackend::Postgres => {
+                for trozo in self.filas.chunks(LOTE_POSTGRES) {
+                    postgres(txn, trozo, contrato_id, carga_id).await?;
+                }
+            }
+            _ => {
+                for trozo in self.filas.chunks(LOTE_SQLITE) {
+                    sqlite(txn, trozo, contrato_id, carga_id).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// PostgreSQL: the batch as three arrays in the binary protocol, expanded by `unnest`: three
+/// parameters per statement whatever its size, and no text parsing on either side.
+async fn postgres(
+    txn: &DatabaseTransaction,
+    filas: &[Fila],
+    contrato_id: i64,
+    carga_id: i64,
+) -> Result<(), AppError> {
+    let nss: Vec<String> = filas.iter().map(Fila::nss).collect();
+    let curp: Vec<String> = filas.iter().map(Fila::curp).collect();
+    let sbc: Vec<i64> = filas.iter().map(|f| f.sbc).collect();
+    txn.execute_raw(Statement::from_sql_and_values(
+        DatabaseBackend::Postgres,
+        "INSERT INTO trabajador (contrato_id, nss, curp, sbc, carga_id) \
+         SELECT $1, t.n, t.c, t.s, $2 FROM unnest($3::varchar[], $4::varchar[], $5::int8[]) AS t(n, c, s)",
+        [
+            contrato_id.into(),
+            carga_id.into(),
+            Value::from(nss),
+            Value::from(curp),
+            Value::from(sbc),
+        ],
+    ))
+    .await
+    .map_err(bd)?;
+    Ok(())
+}
+
+/// SQLite: one multi-row `INSERT`. A full batch always has the same SQL text, so the driver
+/// prepares it once per connection; the two ids are integers this server produced, written
+/// into the text so only NSS, CURP and SBC are bound.
+async fn sqlite(
+    txn: &DatabaseTransaction,
+    filas: &[Fila],
+    contrato_id: i64,
+    carga_id: i64,
+) -> Result<(), AppError> {
+    let fila = format!("({contrato_id},?,?,?,{carga_id})");
+    let mut sql = String::with_capacity(80 + filas.len() * (fila.len() + 1));
+    sql.push_str("INSERT INTO trabajador (contrato_id, nss, curp, sbc, carga_id) VALUES ");
+    let mut valores: Vec<Value> = Vec::with_capacity(filas.len() * 3);
+    for (i, f) in filas.iter().enumerate() {
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str(&fila);
+        valores.push(f.nss().into());
+        valores.push(f.curp().into());
+        valores.push(f.sbc.into());
+    }
+    txn.execute_raw(Statement::from_sql_and_values(
+        DatabaseBackend::Sqlite,
+        sql,
+        valores,
+    ))
+    .await
+    .map_err(bd)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_round_trip_through_the_packed_form() {
+        let mut l = Lote::default();
+        l.agregar("01108512342", "PELJ850101HDFRPN06", 31_504);
+        let f = l.filas[0];
+        assert_eq!(f.nss(), "01108512342");
+        assert_eq!(f.curp(), "PELJ850101HDFRPN06");
+        assert_eq!(f.sbc, 31_504);
+        assert_eq!(std::mem::size_of::<Fila>(), 40);
+    }
+}

@@ -1,0 +1,177 @@
+//! Signing, presenting and what follows (`docs/API.md`, "Firmar y presentar"):
+//!
+//! - `GET  /api/v1/informativas/{id}/firma` — the cadena to sign (contratista only).
+//! - `POST /api/v1/informativas/{id}/presentar` — the signed cadena (contratista only).
+//! - `GET  /api/v1/informativas/{id}/acuse.pdf` and `…/presentada.csv` — downloads.
+//! - `POST /api/v1/informativas/{id}/complementarias` — start a corrección or sin efectos.
+//! - `GET  /api/v1/verificar?folio=…&codigo=…` — public verification of an acuse.
+//! - `GET  /sello/certificado.cer` and `/sello/certificado.pem` — the seal's certificate.
+
+use super::auth::{exigir_contratista, exigir_titular};
+use super::ApiError;
+use crate::informativas::Actor;
+use crate::state::AppState;
+use app::api::informativas::InformativaFila;
+use app::api::presentacion::{
+    NuevaComplementaria, PorFirmar, Presentacion, Presentar, VerificacionAcuse, CABECERA_CLAVE,
+};
+use app::api::sesion::SesionActual;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use base64ct::Encoding;
+use serde::Deserialize;
+
+type Sesion = Option<Extension<SesionActual>>;
+
+/// The routes under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/informativas/{id}/firma", get(por_firmar))
+        .route("/informativas/{id}/presentar", post(presentar))
+        .route("/informativas/{id}/acuse.pdf", get(acuse))
+        .route("/informativas/{id}/presentada.csv", get(csv))
+        .route("/informativas/{id}/complementarias", post(complementaria))
+        .route("/verificar", get(verificar))
+}
+
+/// The public routes outside `/api/v1`.
+pub fn publico() -> Router<AppState> {
+    Router::new()
+        .route("/sello/certificado.cer", get(certificado_der))
+        .route("/sello/certificado.pem", get(certificado_pem))
+}
+
+async fn por_firmar(
+    State(state): State<AppState>,
+    actual: Sesion,
+    Path(id): Path<i64>,
+) -> Result<Json<PorFirmar>, ApiError> {
+    let a = Actor::de(&exigir_titular(actual)?);
+    Ok(Json(state.informativas.por_firmar(&a.rfc, id).await?))
+}
+
+async fn presentar(
+    State(state): State<AppState>,
+    actual: Sesion,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Json(p): Json<Presentar>,
+) -> Result<Json<Presentacion>, ApiError> {
+    let a = Actor::de(&exigir_titular(actual)?);
+    let clave = headers
+        .get(CABECERA_CLAVE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    Ok(Json(state.informativas.presentar(&a, id, clave, &p).await?))
+}
+
+fn adjunto(tipo: &'static str, nombre: &str, cuerpo: Body) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(tipo)),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&format!("attachment; filename=\"{nombre}\""))
+                    .unwrap_or(HeaderValue::from_static("attachment")),
+            ),
+        ],
+        cuerpo,
+    )
+        .into_response()
+}
+
+async fn acuse(
+    State(state): State<AppState>,
+    actual: Sesion,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    let a = Actor::de(&exigir_contratista(actual)?);
+    let (nombre, pdf) = state.informativas.acuse(&a.rfc, id).await?;
+    Ok(adjunto("application/pdf", &nombre, Body::from(pdf)))
+}
+
+async fn csv(
+    State(state): State<AppState>,
+    actual: Sesion,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    let a = Actor::de(&exigir_contratista(actual)?);
+    let folio = state.informativas.exigir_presentada(&a.rfc, id).await?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
+    let servicio = state.informativas.clone();
+    tokio::spawn(async move {
+        if let Err(e) = servicio.csv_presentada(&a.rfc, id, tx).await {
+            tracing::error!(codigo = %e.codigo, "no se pudo escribir el CSV de la informativa");
+        }
+    });
+    let flujo = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv()
+            .await
+            .map(|trozo| (Ok::<_, std::io::Error>(axum::body::Bytes::from(trozo)), rx))
+    });
+    Ok(adjunto(
+        "text/csv; charset=utf-8",
+        &format!("informativa-{folio}.csv"),
+        Body::from_stream(flujo),
+    ))
+}
+
+async fn complementaria(
+    State(state): State<AppState>,
+    actual: Sesion,
+    Path(id): Path<i64>,
+    Json(n): Json<NuevaComplementaria>,
+) -> Result<(StatusCode, Json<InformativaFila>), ApiError> {
+    let a = Actor::de(&exigir_contratista(actual)?);
+    Ok((
+        StatusCode::CREATED,
+        Json(state.informativas.complementaria(&a, id, &n.tipo).await?),
+    ))
+}
+
+#[derive(Deserialize)]
+struct Consulta {
+    #[serde(default)]
+    folio: String,
+    #[serde(default)]
+    codigo: String,
+}
+
+async fn verificar(
+    State(state): State<AppState>,
+    Query(q): Query<Consulta>,
+) -> Result<Json<VerificacionAcuse>, ApiError> {
+    Ok(Json(
+        state.informativas.verificar(&q.folio, &q.codigo).await?,
+    ))
+}
+
+async fn certificado_der(State(state): State<AppState>) -> Response {
+    adjunto(
+        "application/pkix-cert",
+        "sello-icsoe.cer",
+        Body::from(state.informativas.firma.sello.certificado().to_vec()),
+    )
+}
+
+async fn certificado_pem(State(state): State<AppState>) -> Response {
+    let b64 = base64ct::Base64::encode_string(state.informativas.firma.sello.certificado());
+    let mut pem = String::from("-----BEGIN CERTIFICATE-----\n");
+    for linea in b64.as_bytes().chunks(64) {
+        pem.push_str(&String::from_utf8_lossy(linea));
+        pem.push('\n');
+    }
+    pem.push_str("-----END CERTIFICATE-----\n");
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-pem-file"),
+        )],
+        pem,
+    )
+        .into_response()
+}
