@@ -40,14 +40,13 @@ pub fn Verificar() -> impl IntoView {
             }
         });
     };
+    // The QR opens `/verificar?folio=…&codigo=…`: fill in and verify at once.
+    let consulta = leptos_router::hooks::use_query_map();
     Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let (Some(f), Some(c)) = (
-            crate::browser::http::parametro("folio"),
-            crate::browser::http::parametro("codigo"),
-        ) {
-            folio.set(f);
-            codigo.set(c);
+        let (f, c) = consulta.with(|q| (q.get("folio"), q.get("codigo")));
+        if let (Some(f), Some(c)) = (f, c) {
+            folio.set(f.to_uppercase());
+            codigo.set(c.to_uppercase());
             consultar();
         }
     });

@@ -301,6 +301,22 @@ impl Informativas {
                     "La informativa que esta complementaria afecta ya no está vigente (otra complementaria la sustituyó o la dejó sin efectos). Elimina este borrador.",
                 ));
             }
+            if nuevo == EstadoInformativa::SinEfectos {
+                // Nothing of the period is valid any more: V01 no longer holds it, so the
+                // contratista can register the right Normal or Sin información again.
+                informativa::Entity::update_many()
+                    .col_expr(informativa::Column::Original, Expr::value(None::<i16>))
+                    .filter(informativa::Column::Rfc.eq(&actor.rfc))
+                    .filter(informativa::Column::Anio.eq(m.anio))
+                    .filter(informativa::Column::Periodo.eq(m.periodo))
+                    .filter(informativa::Column::Estado.is_in([
+                        EstadoInformativa::Sustituida.as_str(),
+                        EstadoInformativa::SinEfectos.as_str(),
+                    ]))
+                    .exec(&txn)
+                    .await
+                    .map_err(bd)?;
+            }
         }
         let consecutivo = folio::ActiveModel {
             prefijo: Set(t.prefijo_folio().to_string()),

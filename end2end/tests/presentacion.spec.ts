@@ -1,0 +1,119 @@
+// Firmar y presentar in the browser: the contratista prepares the signature, loads its e.firma
+// (.cer, .key, password: used by WASM, never sent), presents, downloads the acuse, verifies it on
+// the public page (also on a phone), and annuls it with a complementaria sin efectos. Its own
+// data: a Sin información for period 1 of 2026 of the persona física test e.firma (late on the
+// fixed clock of 21 Nov 2026, so the fine is shown).
+import { abrir, expect, test } from "./helpers";
+import { entrarComoContratista } from "./cuenta";
+import type { Page } from "@playwright/test";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const FIXTURES = path.resolve(__dirname, "../fixtures");
+const CERTS = path.resolve(__dirname, "../../fixtures/sat-test-certs");
+const RFC = "CACX7605101P8";
+const EFIRMA = path.join(CERTS, `${RFC}_FIEL`);
+
+test.describe.configure({ mode: "serial" });
+
+async function enFirma(page: Page): Promise<number> {
+  await entrarComoContratista(page.request, `${RFC}_FIEL`, RFC);
+  const d = await page.request.put("/api/v1/datos-generales", {
+    data: {
+      correo: "xochilt@ejemplo.mx",
+      celular: "5587654321",
+      repse: {
+        numero: "AR54321/2023",
+        fecha_registro: "2023-06-01",
+        servicios: [{ folio: "AR54321/2023-001", descripcion: "Limpieza de oficinas" }],
+      },
+    },
+  });
+  expect(d.status(), await d.text()).toBe(200);
+  const a = await page.request.put("/api/v1/repse/acuse", {
+    data: fs.readFileSync(path.join(FIXTURES, "acuse_repse.pdf")),
+    headers: { "content-type": "application/pdf", "x-nombre-archivo": "acuse.pdf" },
+  });
+  expect(a.status(), await a.text()).toBe(200);
+  const r = await page.request.post("/api/v1/informativas", {
+    data: { anio: "2026", periodo: "1", tipo: "sin_informacion" },
+  });
+  expect(r.status(), await r.text()).toBe(201);
+  const { id } = await r.json();
+  const e = await page.request.post(`/api/v1/informativas/${id}/enviar-firma`);
+  expect(e.status(), await e.text()).toBe(200);
+  return id;
+}
+
+async function firmar(page: Page, contrasena: string): Promise<void> {
+  const panel = page.getByTestId("firmar");
+  await panel.getByRole("button", { name: "Preparar firma" }).click();
+  await expect(panel.getByTestId("cadena")).toHaveText(/^\|\|ICSOE\|1\.0\|/);
+  await panel.getByLabel("Certificado (.cer)").setInputFiles(path.join(EFIRMA, "certificate.cer"));
+  await panel.getByLabel("Clave privada (.key)").setInputFiles(path.join(EFIRMA, "private_key.key"));
+  await panel.getByLabel("Contraseña de la clave privada").fill(contrasena);
+  await panel.getByRole("button", { name: "Firmar y presentar" }).click();
+}
+
+test("el contratista firma y presenta, descarga el acuse y lo verifica; luego lo deja sin efectos", async ({ page, errores }) => {
+  test.setTimeout(120_000);
+  const id = await enFirma(page);
+  const contrasena = fs.readFileSync(path.join(EFIRMA, "password.txt"), "utf8");
+
+  // Nothing leaves the browser but the certificate and the signature.
+  const enviados: string[] = [];
+  page.on("request", (r) => enviados.push(r.postData() ?? ""));
+
+  await abrir(page, `/informativas/${id}`);
+  await page.getByTestId("firmar").getByRole("button", { name: "Preparar firma" }).click();
+  await expect(page.getByTestId("extemporanea")).toContainText("$58,655.00");
+  // A wrong password is caught in the browser.
+  await page.getByTestId("firmar").getByLabel("Certificado (.cer)").setInputFiles(path.join(EFIRMA, "certificate.cer"));
+  await page.getByTestId("firmar").getByLabel("Clave privada (.key)").setInputFiles(path.join(EFIRMA, "private_key.key"));
+  await page.getByTestId("firmar").getByLabel("Contraseña de la clave privada").fill("no es la contraseña");
+  await page.getByTestId("firmar").getByRole("button", { name: "Firmar y presentar" }).click();
+  await expect(page.getByTestId("firmar").getByRole("alert")).toHaveAttribute("data-codigo", "efirma_password");
+
+  await page.getByTestId("firmar").getByLabel("Contraseña de la clave privada").fill(contrasena);
+  await page.getByTestId("firmar").getByRole("button", { name: "Firmar y presentar" }).click();
+  const presentada = page.getByTestId("presentada");
+  await expect(presentada).toBeVisible({ timeout: 30_000 });
+  const folio = (await presentada.locator('dd[data-campo="folio"]').textContent()) ?? "";
+  expect(folio).toMatch(/^SI261\d{6}$/);
+  await expect(presentada.locator('dd[data-campo="presentada"]')).toHaveText("21/11/2026 12:00:00");
+  await expect(presentada.getByTestId("extemporanea")).toContainText("$234,620.00");
+  for (const cuerpo of enviados) {
+    expect(cuerpo).not.toContain(contrasena);
+    expect(cuerpo).not.toContain("ENCRYPTED");
+  }
+
+  // The acuse: a PDF carrying the folio.
+  const descarga = page.waitForEvent("download");
+  await presentada.getByRole("link", { name: "Descargar acuse (PDF)" }).click();
+  const pdf = fs.readFileSync(await (await descarga).path());
+  expect(pdf.subarray(0, 8).toString("latin1")).toBe("%PDF-1.4");
+  expect(pdf.toString("latin1")).toContain(folio);
+
+  // Public verification, as the QR opens it, on a phone.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await presentada.getByRole("link", { name: "Verificar acuse" }).click();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  const v = page.getByTestId("verificacion");
+  await expect(v).toContainText("Acuse auténtico");
+  await expect(v.locator('dd[data-campo="situacion"]')).toHaveText("Vigente");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Complementaria sin efectos: created, sent to signature, signed; the original loses effect.
+  await abrir(page, `/informativas/${id}`);
+  await page.getByRole("button", { name: "Complementaria sin efectos" }).click();
+  await expect(page).not.toHaveURL(new RegExp(`/informativas/${id}$`));
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByRole("button", { name: "Enviar a firma" }).click();
+  await expect(page.getByTestId("resultado")).toContainText("Enviaste la informativa a firma");
+  await firmar(page, contrasena);
+  await expect(page.getByTestId("presentada").locator('dd[data-campo="folio"]')).toHaveText(/^SE261\d{6}$/, { timeout: 30_000 });
+
+  await abrir(page, `/informativas/${id}`);
+  await expect(page.getByTestId("cabecera")).toContainText("Sin efectos");
+});
