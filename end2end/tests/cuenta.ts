@@ -67,3 +67,26 @@ export function enlace(texto: string): string {
   if (!m) throw new Error(`el correo no trae enlace:\n${texto}`);
   return new URL(m[0]).pathname + new URL(m[0]).search;
 }
+
+/** Logs the contratista in and completes its account through the API: datos generales, one REPSE
+ *  service and the REPSE acuse (what "Registrar informativa" requires). */
+export async function cuentaLista(request: APIRequestContext, rfc: string): Promise<void> {
+  await entrarComoContratista(request, `${rfc}_FIEL`, rfc);
+  const d = await request.put("/api/v1/datos-generales", {
+    data: {
+      correo: "xochilt@ejemplo.mx",
+      celular: "5587654321",
+      repse: {
+        numero: "AR54321/2023",
+        fecha_registro: "2023-06-01",
+        servicios: [{ folio: "AR54321/2023-001", descripcion: "Limpieza de oficinas" }],
+      },
+    },
+  });
+  expect(d.status(), await d.text()).toBe(200);
+  const a = await request.put("/api/v1/repse/acuse", {
+    data: fs.readFileSync(path.resolve(__dirname, "../fixtures/acuse_repse.pdf")),
+    headers: { "content-type": "application/pdf", "x-nombre-archivo": "acuse.pdf" },
+  });
+  expect(a.status(), await a.text()).toBe(200);
+}

@@ -2,42 +2,19 @@
 // depend on the others: its account and capturista are set up through the API, then a capturista
 // does the whole capture in the browser.
 import { abrir, expect, test } from "./helpers";
-import { enlace, entrarComoContratista, ultimoCorreo } from "./cuenta";
+import { cuentaLista, enlace, entrarComoContratista, ultimoCorreo } from "./cuenta";
 import type { Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-const FIXTURES = path.resolve(__dirname, "../fixtures");
 const RFC = "CACX7605101P8";
 const CURP = "PELJ850101HDFRPN06";
 const CORREO = "luis.perez@despacho.mx";
 const CLAVE = "contraseña de luis larga";
 
 test.describe.configure({ mode: "serial" });
-
-/** The contratista's account through the API: datos generales, one REPSE service, the acuse. */
-async function cuentaLista(page: Page): Promise<void> {
-  await entrarComoContratista(page.request, `${RFC}_FIEL`, RFC);
-  const d = await page.request.put("/api/v1/datos-generales", {
-    data: {
-      correo: "xochilt@ejemplo.mx",
-      celular: "5587654321",
-      repse: {
-        numero: "AR54321/2023",
-        fecha_registro: "2023-06-01",
-        servicios: [{ folio: "AR54321/2023-001", descripcion: "Limpieza de oficinas" }],
-      },
-    },
-  });
-  expect(d.status(), await d.text()).toBe(200);
-  const a = await page.request.put("/api/v1/repse/acuse", {
-    data: fs.readFileSync(path.join(FIXTURES, "acuse_repse.pdf")),
-    headers: { "content-type": "application/pdf", "x-nombre-archivo": "acuse.pdf" },
-  });
-  expect(a.status(), await a.text()).toBe(200);
-}
 
 /** Registers the capturista, sets her password from the mailed link and logs her in. */
 async function entrarComoCapturista(page: Page): Promise<void> {
@@ -79,7 +56,7 @@ function archivoTrabajadores(): string {
 
 test("una capturista registra la informativa Normal, un contrato, carga 10,000 trabajadores y la envía a firma", async ({ page, errores }) => {
   test.setTimeout(180_000);
-  await cuentaLista(page);
+  await cuentaLista(page.request, RFC);
   await entrarComoCapturista(page);
 
   await abrir(page, "/informativas");

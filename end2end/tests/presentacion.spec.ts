@@ -4,12 +4,11 @@
 // data: a Sin información for period 1 of 2026 of the persona física test e.firma (late on the
 // fixed clock of 21 Nov 2026, so the fine is shown).
 import { abrir, expect, test } from "./helpers";
-import { entrarComoContratista } from "./cuenta";
+import { cuentaLista } from "./cuenta";
 import type { Page } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-const FIXTURES = path.resolve(__dirname, "../fixtures");
 const CERTS = path.resolve(__dirname, "../../fixtures/sat-test-certs");
 const RFC = "CACX7605101P8";
 const EFIRMA = path.join(CERTS, `${RFC}_FIEL`);
@@ -17,24 +16,7 @@ const EFIRMA = path.join(CERTS, `${RFC}_FIEL`);
 test.describe.configure({ mode: "serial" });
 
 async function enFirma(page: Page): Promise<number> {
-  await entrarComoContratista(page.request, `${RFC}_FIEL`, RFC);
-  const d = await page.request.put("/api/v1/datos-generales", {
-    data: {
-      correo: "xochilt@ejemplo.mx",
-      celular: "5587654321",
-      repse: {
-        numero: "AR54321/2023",
-        fecha_registro: "2023-06-01",
-        servicios: [{ folio: "AR54321/2023-001", descripcion: "Limpieza de oficinas" }],
-      },
-    },
-  });
-  expect(d.status(), await d.text()).toBe(200);
-  const a = await page.request.put("/api/v1/repse/acuse", {
-    data: fs.readFileSync(path.join(FIXTURES, "acuse_repse.pdf")),
-    headers: { "content-type": "application/pdf", "x-nombre-archivo": "acuse.pdf" },
-  });
-  expect(a.status(), await a.text()).toBe(200);
+  await cuentaLista(page.request, RFC);
   const r = await page.request.post("/api/v1/informativas", {
     data: { anio: "2026", periodo: "1", tipo: "sin_informacion" },
   });

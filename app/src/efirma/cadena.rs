@@ -80,4 +80,20 @@ impl AlmacenConfianza {
             Err(EfirmaError::NoConfiable)
         }
     }
+
+    /// Everything a signature from an e.firma must pass, login and presentation alike: `firma`
+    /// verifies `mensaje` with the certificate's key, a trusted CA issued it, it is valid at
+    /// `ahora` and it is a FIEL (not a CSD).
+    pub fn exigir_firma(
+        &self,
+        certificado: &Certificado,
+        mensaje: &[u8],
+        firma: &[u8],
+        ahora: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), EfirmaError> {
+        certificado.verificar(mensaje, firma)?;
+        self.exigir_emisor(certificado)?;
+        certificado.exigir_vigencia(ahora)?;
+        certificado.exigir_fiel()
+    }
 }

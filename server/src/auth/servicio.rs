@@ -229,11 +229,9 @@ impl Autenticacion {
             .await);
         }
         let firma = base64ct::Base64::decode_vec(firma_b64.trim()).unwrap_or_default();
-        let comprobaciones = certificado
-            .verificar(texto_reto.as_bytes(), &firma)
-            .and_then(|()| self.confianza.exigir_emisor(&certificado))
-            .and_then(|()| certificado.exigir_vigencia(ahora))
-            .and_then(|()| certificado.exigir_fiel());
+        let comprobaciones =
+            self.confianza
+                .exigir_firma(&certificado, texto_reto.as_bytes(), &firma, ahora);
         if let Err(e) = comprobaciones {
             return Err(fallo(AppError::domain(&e)).await);
         }

@@ -4,10 +4,11 @@
 
 use super::firma::cadena_sello;
 use super::presentar::fecha_hora;
+use super::trabajadores::pagina_ordenada;
 use super::{estado, tipo, Actor, Informativas};
 use crate::acuse::{DatosAcuse, Extemporanea};
 use crate::auth::servicio::bd;
-use crate::persistence::entities::{contrato, informativa, presentacion, trabajador};
+use crate::persistence::entities::{contrato, informativa, presentacion};
 use app::api::informativas::InformativaFila;
 use app::api::presentacion::VerificacionAcuse;
 use app::api::AppError;
@@ -18,7 +19,7 @@ use app::efirma::Certificado;
 use base64ct::Encoding;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
+    QueryFilter, QueryOrder, Statement, TransactionTrait,
 };
 
 /// Workers per query while writing the CSV.
@@ -177,19 +178,7 @@ impl Informativas {
                 .unwrap_or_default();
             let mut despues = String::new();
             loop {
-                let filas: Vec<(String, String, i64)> = trabajador::Entity::find()
-                    .select_only()
-                    .column(trabajador::Column::Nss)
-                    .column(trabajador::Column::Curp)
-                    .column(trabajador::Column::Sbc)
-                    .filter(trabajador::Column::ContratoId.eq(k.id))
-                    .filter(trabajador::Column::Nss.gt(despues.clone()))
-                    .order_by_asc(trabajador::Column::Nss)
-                    .limit(LECTURA)
-                    .into_tuple()
-                    .all(&self.db)
-                    .await
-                    .map_err(bd)?;
+                let filas = pagina_ordenada(&self.db, k.id, &despues, LECTURA).await?;
                 for (nss, curp, sbc) in &filas {
                     let sbc = format!("{}.{:02}", sbc / 100, sbc % 100);
                     let _ = w.write_record([

@@ -8,10 +8,11 @@
 //! unique index per informativa.
 
 use super::firma::{cadena_sello, codigo};
+use super::trabajadores::pagina_ordenada;
 use super::{estado, no_editable, periodo, tipo, Actor, Informativas};
 use crate::auth::servicio::bd;
 use crate::informativas::carga::clave_valida;
-use crate::persistence::entities::{contrato, folio, informativa, presentacion, trabajador};
+use crate::persistence::entities::{contrato, folio, informativa, presentacion};
 use app::api::presentacion::{Multa, PorFirmar, Presentacion, Presentar};
 use app::api::AppError;
 use app::domain::calendar::{a_hora_centro, vencimiento, Vencimiento};
@@ -25,7 +26,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, TransactionTrait,
 };
 
 /// Workers read per query while hashing the detail.
@@ -42,16 +43,18 @@ pub(crate) struct Cadena {
 
 /// The fine range when `ahora` is past the due date (500–2,000 UMA at the due date's UMA).
 pub(crate) fn multa(v: &Vencimiento, ahora: DateTime<Utc>) -> Option<Multa> {
-    if ahora <= v.fin_plazo.to_utc() {
-        return None;
-    }
-    let uma = TablaSalarios::uma(v.vence).ok()?.diaria;
-    Some(Multa {
-        vence: v.vence.format("%d/%m/%Y").to_string(),
+    (ahora > v.fin_plazo.to_utc()).then(|| multa_de(v.vence))
+}
+
+/// 500 and 2,000 times the daily UMA in force on the due date `vence` (domain.md §10).
+pub(crate) fn multa_de(vence: chrono::NaiveDate) -> Multa {
+    let uma = TablaSalarios::uma(vence).map_or(0, |u| u.diaria);
+    Multa {
+        vence: vence.format("%d/%m/%Y").to_string(),
         uma: pesos(uma),
         minima: pesos(uma * 500),
         maxima: pesos(uma * 2_000),
-    })
+    }
 }
 
 pub(crate) fn fecha_hora(t: DateTime<Utc>) -> String {
@@ -81,19 +84,7 @@ impl Informativas {
             d.contrato(&datos, u64::try_from(k.num_trabajadores).unwrap_or(0));
             let mut despues = String::new();
             loop {
-                let filas: Vec<(String, String, i64)> = trabajador::Entity::find()
-                    .select_only()
-                    .column(trabajador::Column::Nss)
-                    .column(trabajador::Column::Curp)
-                    .column(trabajador::Column::Sbc)
-                    .filter(trabajador::Column::ContratoId.eq(k.id))
-                    .filter(trabajador::Column::Nss.gt(despues.clone()))
-                    .order_by_asc(trabajador::Column::Nss)
-                    .limit(LECTURA)
-                    .into_tuple()
-                    .all(c)
-                    .await
-                    .map_err(bd)?;
+                let filas = pagina_ordenada(c, k.id, &despues, LECTURA).await?;
                 for (nss, curp, sbc) in &filas {
                     d.trabajador(nss, curp, *sbc);
                 }
@@ -185,17 +176,7 @@ impl Informativas {
     }
 
     pub(crate) fn respuesta(&self, p: &presentacion::Model, repetida: bool) -> Presentacion {
-        let extemporanea = if p.extemporanea {
-            let uma = TablaSalarios::uma(p.vence).map_or(0, |u| u.diaria);
-            Some(Multa {
-                vence: p.vence.format("%d/%m/%Y").to_string(),
-                uma: pesos(uma),
-                minima: pesos(uma * 500),
-                maxima: pesos(uma * 2_000),
-            })
-        } else {
-            None
-        };
+        let extemporanea = p.extemporanea.then(|| multa_de(p.vence));
         Presentacion {
             informativa_id: p.informativa_id,
             folio: p.folio.clone(),
@@ -226,11 +207,9 @@ impl Informativas {
             .map_err(|_| AppError::domain(&app::efirma::EfirmaError::NoEsCertificado))?;
         let certificado = Certificado::parse(&der).map_err(|e| AppError::domain(&e))?;
         let firma = base64ct::Base64::decode_vec(p.firma.trim()).unwrap_or_default();
-        certificado
-            .verificar(p.cadena.as_bytes(), &firma)
-            .and_then(|()| self.firma.confianza.exigir_emisor(&certificado))
-            .and_then(|()| certificado.exigir_vigencia(ahora))
-            .and_then(|()| certificado.exigir_fiel())
+        self.firma
+            .confianza
+            .exigir_firma(&certificado, p.cadena.as_bytes(), &firma, ahora)
             .map_err(|e| AppError::domain(&e))?;
         if certificado.rfc != actor.rfc {
             return Err(AppError::new(

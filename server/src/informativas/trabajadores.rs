@@ -55,6 +55,30 @@ pub(super) async fn sumar(
     Ok(())
 }
 
+/// Up to `limite` workers of contract `cid` after NSS `despues`, in NSS order: NSS, CURP and SBC
+/// in centavos. Keyset paging for whatever reads a whole contract (duplicate sets, the detail
+/// hash, the CSV of a presented informativa).
+pub(super) async fn pagina_ordenada(
+    c: &impl ConnectionTrait,
+    cid: i64,
+    despues: &str,
+    limite: u64,
+) -> Result<Vec<(String, String, i64)>, AppError> {
+    trabajador::Entity::find()
+        .select_only()
+        .column(trabajador::Column::Nss)
+        .column(trabajador::Column::Curp)
+        .column(trabajador::Column::Sbc)
+        .filter(trabajador::Column::ContratoId.eq(cid))
+        .filter(trabajador::Column::Nss.gt(despues))
+        .order_by_asc(trabajador::Column::Nss)
+        .limit(limite)
+        .into_tuple()
+        .all(c)
+        .await
+        .map_err(bd)
+}
+
 fn repetido(campo: &str, valor: &str) -> AppError {
     let (codigo, que) = if campo == "nss" {
         (ErrorCode::DuplicateNss, "El NSS")

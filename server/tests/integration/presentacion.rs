@@ -59,6 +59,15 @@ impl TestApp {
         self.send(solicitud(c, i, cadena, carpeta, clave)).await
     }
 
+    async fn complementaria(&self, c: &str, i: i64, tipo: &str) -> Respuesta {
+        self.post_json(
+            &format!("/api/v1/informativas/{i}/complementarias"),
+            json!({ "tipo": tipo }),
+            Some(c),
+        )
+        .await
+    }
+
     /// Presents informativa `i` with the contratista's own e.firma; its folio.
     async fn firmar(&self, c: &str, i: i64) -> String {
         let cadena = self.cadena(c, i).await;
@@ -348,23 +357,11 @@ async fn complementarias_replace_or_annul_and_at_most_four_per_period() {
     let original = app.firmar(&c, i).await;
 
     // Only a presented informativa takes a complementaria, and only of a known type.
-    let r = app
-        .post_json(
-            &format!("/api/v1/informativas/{i}/complementarias"),
-            json!({"tipo": "otra"}),
-            Some(&c),
-        )
-        .await;
+    let r = app.complementaria(&c, i, "otra").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
 
     // Corrección: a full copy, edited and signed; the original becomes sustituida.
-    let r = app
-        .post_json(
-            &format!("/api/v1/informativas/{i}/complementarias"),
-            json!({"tipo": "correccion"}),
-            Some(&c),
-        )
-        .await;
+    let r = app.complementaria(&c, i, "correccion").await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let c1 = id(&r);
     assert_eq!(r.json()["tipo"], "correccion");
@@ -388,48 +385,24 @@ async fn complementarias_replace_or_annul_and_at_most_four_per_period() {
     );
 
     // A second complementaria of the replaced one is refused: it is no longer valid.
-    let r = app
-        .post_json(
-            &format!("/api/v1/informativas/{i}/complementarias"),
-            json!({"tipo": "sin_efectos"}),
-            Some(&c),
-        )
-        .await;
+    let r = app.complementaria(&c, i, "sin_efectos").await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
 
     // Two more corrections (3 in all), then a fourth left in capture: a fifth is V14.
     let mut vigente = c1;
     for _ in 0..2 {
-        let r = app
-            .post_json(
-                &format!("/api/v1/informativas/{vigente}/complementarias"),
-                json!({"tipo": "correccion"}),
-                Some(&c),
-            )
-            .await;
+        let r = app.complementaria(&c, vigente, "correccion").await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
         let n = id(&r);
         app.enviar(&c, n).await;
         app.firmar(&c, n).await;
         vigente = n;
     }
-    let r = app
-        .post_json(
-            &format!("/api/v1/informativas/{vigente}/complementarias"),
-            json!({"tipo": "sin_efectos"}),
-            Some(&c),
-        )
-        .await;
+    let r = app.complementaria(&c, vigente, "sin_efectos").await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let se = id(&r);
     assert_eq!(r.json()["trabajadores"], 0);
-    let r = app
-        .post_json(
-            &format!("/api/v1/informativas/{vigente}/complementarias"),
-            json!({"tipo": "correccion"}),
-            Some(&c),
-        )
-        .await;
+    let r = app.complementaria(&c, vigente, "correccion").await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
     assert_eq!(r.json()["codigo"], "complementarias_limit");
 

@@ -12,7 +12,7 @@ mod lote;
 
 use super::{es_duplicado, periodo, Actor, Informativas};
 use crate::auth::servicio::bd;
-use crate::persistence::entities::{carga, contrato, trabajador};
+use crate::persistence::entities::{carga, contrato};
 use app::api::informativas::ResultadoCarga;
 use app::api::AppError;
 use app::domain::dinero::LimitesSbc;
@@ -25,8 +25,7 @@ use axum::body::Bytes;
 use futures_util::{Stream, StreamExt};
 use lote::{clave_nss, Lote};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, EntityTrait, TransactionTrait,
 };
 use std::collections::HashSet;
 
@@ -165,23 +164,12 @@ impl Informativas {
     ) -> Result<(), AppError> {
         let mut despues = String::new();
         loop {
-            let filas: Vec<(String, String)> = trabajador::Entity::find()
-                .select_only()
-                .column(trabajador::Column::Nss)
-                .column(trabajador::Column::Curp)
-                .filter(trabajador::Column::ContratoId.eq(cid))
-                .filter(trabajador::Column::Nss.gt(despues.clone()))
-                .order_by_asc(trabajador::Column::Nss)
-                .limit(LECTURA)
-                .into_tuple()
-                .all(txn)
-                .await
-                .map_err(bd)?;
-            let Some((ultimo, _)) = filas.last() else {
+            let filas = super::trabajadores::pagina_ordenada(txn, cid, &despues, LECTURA).await?;
+            let Some((ultimo, _, _)) = filas.last() else {
                 return Ok(());
             };
             despues = ultimo.clone();
-            for (n, c) in &filas {
+            for (n, c, _) in &filas {
                 salida.nss.insert(clave_nss(n));
                 salida.curp.insert(clave_curp(c));
             }
