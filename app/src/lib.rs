@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/calendario") view=pages::calendario::Calendario />
                     <Route path=path!("/validar") view=pages::validar::Validar />
                     <Route path=path!("/verificar") view=pages::verificar::Verificar />
+                    <Route path=path!("/verificar/:folio") view=pages::verificar::Verificar />
                     <Route path=path!("/ingresar") view=pages::ingresar::Ingresar />
                     // Async: the session is known before the first byte, so a redirect is a real 302.
                     <Route path=path!("/terminos") view=pages::terminos::Terminos ssr=SsrMode::Async />

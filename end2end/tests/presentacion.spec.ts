@@ -96,6 +96,14 @@ test("el contratista firma y presenta, descarga el acuse y lo verifica; luego lo
   await firmar(page, contrasena);
   await expect(page.getByTestId("presentada").locator('dd[data-campo="folio"]')).toHaveText(/^SE261\d{6}$/, { timeout: 30_000 });
 
+  const folioSe = (await page.getByTestId("presentada").locator('dd[data-campo="folio"]').textContent()) ?? "";
+
   await abrir(page, `/informativas/${id}`);
   await expect(page.getByTestId("cabecera")).toContainText("Sin efectos");
+
+  // Anyone with the folio and the RFC sees that the original no longer has effect, and by which folio.
+  await abrir(page, `/verificar/${folio}?rfc=CACX7605101P8`);
+  const v2 = page.getByTestId("verificacion");
+  await expect(v2).toContainText("Acuse auténtico");
+  await expect(v2.locator('dd[data-campo="situacion"]')).toHaveText(`Dejada sin efectos por la complementaria con folio ${folioSe}`);
 });

@@ -124,7 +124,8 @@ pub struct AltaTrabajador {
     pub sbc: String,
 }
 
-/// A page of workers (ordered by NSS; `siguiente` is the cursor of the next page).
+/// A page of workers (ordered by NSS, or by CURP for a CURP search; `siguiente` is the opaque
+/// cursor of the next page).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaginaTrabajadores {
     /// The workers.

@@ -99,8 +99,13 @@ pub struct VerificacionAcuse {
     pub extemporanea: bool,
     /// The folio a complementaria affects.
     pub folio_referencia: Option<String>,
-    /// "Vigente", "Sustituida por una complementaria de corrección" or "Dejada sin efectos".
+    /// "Vigente", "Sustituida por la complementaria de corrección con folio …" or "Dejada sin
+    /// efectos por la complementaria con folio …".
     pub situacion: String,
+    /// Still the filing in force for its period.
+    pub vigente: bool,
+    /// The folio of the complementaria that replaced or annulled it.
+    pub afectada_por: Option<String>,
     /// The seal verifies with the published certificate.
     pub sello_valido: bool,
     /// The contratista's signature verifies with its certificate.

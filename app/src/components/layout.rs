@@ -19,6 +19,7 @@ pub fn Encabezado() -> impl IntoView {
                     <A href="/" exact=true>"Inicio"</A>
                     <A href="/calendario">"Calendario"</A>
                     <A href="/validar">"Validar archivo"</A>
+                    <A href="/verificar">"Verificar acuse"</A>
                     <A href="/ingresar">"Ingresar"</A>
                 </nav>
             </div>

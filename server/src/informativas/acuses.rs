@@ -1,25 +1,20 @@
 //! After presentation: the acuse PDF (rebuilt from the sealed record, the same bytes every
-//! time), the public verification of an acuse by folio and code, the CSV of what was presented,
-//! and complementarias (corrección, sin efectos; at most four per period — V14).
+//! time), the CSV of what was presented, and complementarias (corrección, sin efectos; at most
+//! four per period — V14). Public verification is in [`super::verificar`].
 
-use super::firma::cadena_sello;
 use super::presentar::fecha_hora;
 use super::trabajadores::pagina_ordenada;
 use super::{estado, tipo, Actor, Informativas};
 use crate::acuse::{DatosAcuse, Extemporanea};
 use crate::auth::servicio::bd;
-use crate::persistence::entities::{contrato, informativa, presentacion};
+use crate::persistence::entities::{contrato, informativa};
 use app::api::informativas::InformativaFila;
-use app::api::presentacion::VerificacionAcuse;
 use app::api::AppError;
-use app::domain::calendar::a_hora_centro;
 use app::domain::error::ErrorCode;
 use app::domain::informativas::{EstadoInformativa, TipoInformativa, MAX_COMPLEMENTARIAS};
-use app::efirma::Certificado;
-use base64ct::Encoding;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Statement, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
 };
 
 /// Workers per query while writing the CSV.
@@ -71,68 +66,6 @@ impl Informativas {
             desarrollo: p.sello_desarrollo,
         };
         Ok((format!("acuse-{}.pdf", p.folio), crate::acuse::pdf(&datos)))
-    }
-
-    /// `/verificar`: the acuse with this folio and code, re-checked (seal and signature).
-    pub async fn verificar(
-        &self,
-        folio: &str,
-        codigo: &str,
-    ) -> Result<VerificacionAcuse, AppError> {
-        let folio = folio.trim().to_ascii_uppercase();
-        let codigo = codigo.trim().replace(['-', ' '], "").to_ascii_uppercase();
-        let ninguno = || {
-            AppError::new(
-                ErrorCode::NotFound,
-                "No hay un acuse con ese folio y ese código de verificación. Revisa los dos datos tal como aparecen en el acuse (debajo del código QR).",
-            )
-        };
-        let p = presentacion::Entity::find()
-            .filter(presentacion::Column::Folio.eq(&folio))
-            .one(&self.db)
-            .await
-            .map_err(bd)?
-            .filter(|p| p.codigo == codigo)
-            .ok_or_else(ninguno)?;
-        let i = informativa::Entity::find_by_id(p.informativa_id)
-            .one(&self.db)
-            .await
-            .map_err(bd)?
-            .ok_or_else(ninguno)?;
-        let situacion = match estado(&i) {
-            EstadoInformativa::Sustituida => "Sustituida por una complementaria de corrección",
-            EstadoInformativa::SinEfectos => "Dejada sin efectos por una complementaria",
-            _ => "Vigente",
-        };
-        let fecha_iso =
-            a_hora_centro(p.presentada).to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-        let sello_valido = self
-            .firma
-            .sello
-            .verificar(&cadena_sello(&p.cadena, &p.folio, &fecha_iso), &p.sello);
-        let firma_valida = base64ct::Base64::decode_vec(&p.certificado)
-            .ok()
-            .and_then(|der: Vec<u8>| Certificado::parse(&der).ok())
-            .zip(base64ct::Base64::decode_vec(&p.firma).ok())
-            .is_some_and(|(c, f)| c.verificar(p.cadena.as_bytes(), &f).is_ok());
-        Ok(VerificacionAcuse {
-            folio: p.folio.clone(),
-            tipo: TipoInformativa::parse(&p.tipo)
-                .map_or_else(|| p.tipo.clone(), |t| t.etiqueta().to_string()),
-            rfc: p.rfc.clone(),
-            nombre: p.nombre.clone(),
-            anio: p.anio,
-            periodo: u8::try_from(p.periodo).unwrap_or(0),
-            presentada: fecha_hora(p.presentada),
-            contratos: u64::try_from(p.num_contratos).unwrap_or(0),
-            trabajadores: u64::try_from(p.num_trabajadores).unwrap_or(0),
-            extemporanea: p.extemporanea,
-            folio_referencia: p.folio_referencia.clone(),
-            situacion: situacion.to_string(),
-            sello_valido,
-            firma_valida,
-            sello_desarrollo: p.sello_desarrollo,
-        })
     }
 
     /// The contracts and workers of a presented informativa as CSV (UTF-8 with BOM, so Excel
@@ -317,7 +250,6 @@ impl Informativas {
                 .all(&txn)
                 .await
                 .map_err(bd)?;
-            let backend = txn.get_database_backend();
             for k in contratos {
                 let c = contrato::ActiveModel {
                     informativa_id: Set(nueva.id),
@@ -335,24 +267,7 @@ impl Informativas {
                 .insert(&txn)
                 .await
                 .map_err(bd)?;
-                // The workers move inside the database: a million rows never cross the wire.
-                let sql = match backend {
-                    sea_orm::DatabaseBackend::Postgres => {
-                        "INSERT INTO trabajador (contrato_id, nss, curp, sbc, carga_id) \
-                         SELECT $1, nss, curp, sbc, NULL FROM trabajador WHERE contrato_id = $2 ORDER BY nss"
-                    }
-                    _ => {
-                        "INSERT INTO trabajador (contrato_id, nss, curp, sbc, carga_id) \
-                         SELECT ?, nss, curp, sbc, NULL FROM trabajador WHERE contrato_id = ? ORDER BY nss"
-                    }
-                };
-                txn.execute_raw(Statement::from_sql_and_values(
-                    backend,
-                    sql,
-                    [c.id.into(), k.id.into()],
-                ))
-                .await
-                .map_err(bd)?;
+                super::trabajadores::copiar(&txn, k.id, c.id).await?;
             }
         }
         txn.commit().await.map_err(bd)?;

@@ -4,7 +4,7 @@
 
 use super::{es_duplicado, periodo, tipo, Actor, Informativas};
 use crate::auth::servicio::bd;
-use crate::persistence::entities::{carga, contrato, informativa, trabajador};
+use crate::persistence::entities::{carga, contrato, informativa};
 use app::api::informativas::{
     ContratoDetalle, ContratoFila, ImportarContratos, ResultadoImportacion,
 };
@@ -205,11 +205,7 @@ impl Informativas {
         let txn = self.db.begin().await.map_err(bd)?;
         self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         let c = self.buscar_contrato(&txn, id, cid).await?;
-        trabajador::Entity::delete_many()
-            .filter(trabajador::Column::ContratoId.eq(cid))
-            .exec(&txn)
-            .await
-            .map_err(bd)?;
+        super::trabajadores::borrar_de_contratos(&txn, vec![cid]).await?;
         contrato::Entity::delete_by_id(cid)
             .exec(&txn)
             .await

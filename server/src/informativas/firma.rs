@@ -18,10 +18,7 @@ pub struct Firma {
 impl Firma {
     /// The verification page of one acuse (the QR's content).
     pub fn url_verificacion(&self, folio: &str, codigo: &str) -> String {
-        format!(
-            "{}/verificar?folio={folio}&codigo={codigo}",
-            self.url_publica
-        )
+        format!("{}/verificar/{folio}?codigo={codigo}", self.url_publica)
     }
 
     /// Where the seal certificate is published.

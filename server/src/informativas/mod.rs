@@ -10,11 +10,12 @@ pub mod contratos;
 pub mod firma;
 pub mod presentar;
 pub mod trabajadores;
+pub mod verificar;
 
 use crate::auth::servicio::bd;
 use crate::cuenta::Cuenta;
 use crate::infra::almacen::Almacen;
-use crate::persistence::entities::{carga as carga_e, contrato, informativa, trabajador};
+use crate::persistence::entities::{carga as carga_e, contrato, informativa};
 use app::api::informativas::{InformativaDetalle, InformativaFila, NuevaInformativa};
 use app::api::ports::{Clock, DiasInhabilesRepo};
 use app::api::sesion::SesionActual;
@@ -64,7 +65,13 @@ pub struct Informativas {
     pub(crate) almacen: Arc<dyn Almacen>,
     dias: Arc<dyn DiasInhabilesRepo>,
     pub(crate) firma: Arc<firma::Firma>,
+    /// Public verifications per client address and minute (`/verificar` is open to anyone).
+    verificaciones: crate::auth::limites::Limitador,
 }
+
+/// Public verifications one client address may ask per minute: a person checking acuses by hand
+/// never gets near it; a script walking folios with guessed RFCs does.
+pub const VERIFICACIONES_POR_MINUTO: u32 = 30;
 
 pub(crate) fn no_existe() -> AppError {
     AppError::new(
@@ -124,6 +131,7 @@ impl Informativas {
             almacen,
             dias,
             firma,
+            verificaciones: crate::auth::limites::Limitador::new(VERIFICACIONES_POR_MINUTO),
         }
     }
 
@@ -378,13 +386,7 @@ impl Informativas {
             .iter()
             .map(|c| c.id)
             .collect();
-        if !ids.is_empty() {
-            trabajador::Entity::delete_many()
-                .filter(trabajador::Column::ContratoId.is_in(ids))
-                .exec(&txn)
-                .await
-                .map_err(bd)?;
-        }
+        trabajadores::borrar_de_contratos(&txn, ids).await?;
         contrato::Entity::delete_many()
             .filter(contrato::Column::InformativaId.eq(id))
             .exec(&txn)

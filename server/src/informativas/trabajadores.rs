@@ -1,10 +1,12 @@
 //! Workers of a contract one at a time: add (the same NSS, CURP and SBC checks as the CSV engine,
 //! V08 against the contract), list by pages in NSS order with search by NSS or CURP prefix (keyset
-//! paging over the primary key and the CURP index, fast with a million rows), delete.
+//! paging over the two primary keys, fast with a million rows), delete. Also the writes that touch
+//! a whole contract's workers (delete, copy), which keep `trabajador` and `trabajador_curp` (V08's
+//! CURP half, migration `m20261124_000007`) in step.
 
 use super::{es_duplicado, periodo, Actor, Informativas};
 use crate::auth::servicio::bd;
-use crate::persistence::entities::{contrato, informativa, trabajador};
+use crate::persistence::entities::{contrato, informativa, trabajador, trabajador_curp};
 use app::api::informativas::{AltaTrabajador, PaginaTrabajadores, TrabajadorFila, POR_PAGINA};
 use app::api::AppError;
 use app::domain::dinero::{LimitesSbc, Sbc};
@@ -12,8 +14,8 @@ use app::domain::error::{DomainError, ErrorCampo, ErrorCode};
 use app::domain::ids::{Curp, Nss};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
 };
 
 fn fila(t: &trabajador::Model) -> TrabajadorFila {
@@ -79,6 +81,58 @@ pub(super) async fn pagina_ordenada(
         .map_err(bd)
 }
 
+/// Deletes every worker of the contracts `ids`, from both V08 tables.
+pub(super) async fn borrar_de_contratos(
+    txn: &impl ConnectionTrait,
+    ids: Vec<i64>,
+) -> Result<(), AppError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    trabajador_curp::Entity::delete_many()
+        .filter(trabajador_curp::Column::ContratoId.is_in(ids.clone()))
+        .exec(txn)
+        .await
+        .map_err(bd)?;
+    trabajador::Entity::delete_many()
+        .filter(trabajador::Column::ContratoId.is_in(ids))
+        .exec(txn)
+        .await
+        .map_err(bd)?;
+    Ok(())
+}
+
+/// Copies every worker of contract `de` onto contract `a` inside the database (a Corrección
+/// starts as a copy): a million rows never cross the wire, and each table is written in its
+/// key order.
+pub(super) async fn copiar(txn: &impl ConnectionTrait, de: i64, a: i64) -> Result<(), AppError> {
+    let backend = txn.get_database_backend();
+    let (trabajadores, curps) = match backend {
+        DatabaseBackend::Postgres => (
+            "INSERT INTO trabajador (contrato_id, nss, curp, sbc, carga_id) \
+             SELECT $1, nss, curp, sbc, NULL FROM trabajador WHERE contrato_id = $2 ORDER BY nss",
+            "INSERT INTO trabajador_curp (contrato_id, curp, nss) \
+             SELECT $1, curp, nss FROM trabajador_curp WHERE contrato_id = $2 ORDER BY curp",
+        ),
+        _ => (
+            "INSERT INTO trabajador (contrato_id, nss, curp, sbc, carga_id) \
+             SELECT ?, nss, curp, sbc, NULL FROM trabajador WHERE contrato_id = ? ORDER BY nss",
+            "INSERT INTO trabajador_curp (contrato_id, curp, nss) \
+             SELECT ?, curp, nss FROM trabajador_curp WHERE contrato_id = ? ORDER BY curp",
+        ),
+    };
+    for sql in [trabajadores, curps] {
+        txn.execute_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [a.into(), de.into()],
+        ))
+        .await
+        .map_err(bd)?;
+    }
+    Ok(())
+}
+
 fn repetido(campo: &str, valor: &str) -> AppError {
     let (codigo, que) = if campo == "nss" {
         (ErrorCode::DuplicateNss, "El NSS")
@@ -104,34 +158,72 @@ impl Informativas {
     ) -> Result<PaginaTrabajadores, AppError> {
         self.buscar(&self.db, rfc, id).await?;
         let c = self.buscar_contrato(&self.db, id, cid).await?;
-        let mut q = trabajador::Entity::find().filter(trabajador::Column::ContratoId.eq(cid));
-        if let Some(b) = buscar
+        let buscar = buscar
             .map(|b| b.trim().to_uppercase())
-            .filter(|b| !b.is_empty())
-        {
-            // A prefix as a range ('~' sorts after every digit and capital letter): both columns
-            // are indexed, so the search never scans the contract.
-            let hasta = format!("{b}~");
-            q = if b.chars().all(|c| c.is_ascii_digit()) {
-                q.filter(trabajador::Column::Nss.gte(b.clone()))
-                    .filter(trabajador::Column::Nss.lt(hasta))
-            } else {
-                q.filter(trabajador::Column::Curp.gte(b.clone()))
-                    .filter(trabajador::Column::Curp.lt(hasta))
-            };
-        }
-        if let Some(d) = despues.filter(|d| !d.is_empty()) {
-            q = q.filter(trabajador::Column::Nss.gt(d.to_string()));
-        }
-        let mut filas = q
-            .order_by_asc(trabajador::Column::Nss)
-            .limit(POR_PAGINA + 1)
-            .all(&self.db)
-            .await
-            .map_err(bd)?;
+            .filter(|b| !b.is_empty());
+        let despues = despues.filter(|d| !d.is_empty()).map(str::to_string);
+        let limite = POR_PAGINA + 1;
+        let mut q = trabajador::Entity::find().filter(trabajador::Column::ContratoId.eq(cid));
+        // A prefix as a range ('~' sorts after every digit and capital letter), so a search
+        // reads one range of a primary key and never scans the contract.
+        let por_curp = buscar
+            .as_ref()
+            .is_some_and(|b| !b.chars().all(|c| c.is_ascii_digit()));
+        let mut filas = match buscar {
+            Some(b) if por_curp => {
+                // By CURP: the page comes in CURP order from `trabajador_curp` and the cursor
+                // is a CURP (the client treats it as opaque).
+                let hasta = format!("{b}~");
+                let mut c = trabajador_curp::Entity::find()
+                    .filter(trabajador_curp::Column::ContratoId.eq(cid))
+                    .filter(trabajador_curp::Column::Curp.gte(b))
+                    .filter(trabajador_curp::Column::Curp.lt(hasta));
+                if let Some(d) = despues {
+                    c = c.filter(trabajador_curp::Column::Curp.gt(d));
+                }
+                let claves: Vec<String> = c
+                    .select_only()
+                    .column(trabajador_curp::Column::Nss)
+                    .order_by_asc(trabajador_curp::Column::Curp)
+                    .limit(limite)
+                    .into_tuple()
+                    .all(&self.db)
+                    .await
+                    .map_err(bd)?;
+                let mut filas = q
+                    .filter(trabajador::Column::Nss.is_in(claves))
+                    .all(&self.db)
+                    .await
+                    .map_err(bd)?;
+                filas.sort_unstable_by(|x, y| x.curp.cmp(&y.curp));
+                filas
+            }
+            otro => {
+                if let Some(b) = otro {
+                    let hasta = format!("{b}~");
+                    q = q
+                        .filter(trabajador::Column::Nss.gte(b))
+                        .filter(trabajador::Column::Nss.lt(hasta));
+                }
+                if let Some(d) = despues {
+                    q = q.filter(trabajador::Column::Nss.gt(d));
+                }
+                q.order_by_asc(trabajador::Column::Nss)
+                    .limit(limite)
+                    .all(&self.db)
+                    .await
+                    .map_err(bd)?
+            }
+        };
         let siguiente = if filas.len() as u64 > POR_PAGINA {
             filas.truncate(usize::try_from(POR_PAGINA).unwrap_or(50));
-            filas.last().map(|t| t.nss.clone())
+            filas.last().map(|t| {
+                if por_curp {
+                    t.curp.clone()
+                } else {
+                    t.nss.clone()
+                }
+            })
         } else {
             None
         };
@@ -179,22 +271,22 @@ impl Informativas {
         let txn = self.db.begin().await.map_err(bd)?;
         self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         self.buscar_contrato(&txn, id, cid).await?;
-        let existente = trabajador::Entity::find()
-            .filter(trabajador::Column::ContratoId.eq(cid))
-            .filter(
-                trabajador::Column::Nss
-                    .eq(nss.as_str())
-                    .or(trabajador::Column::Curp.eq(curp.as_str())),
-            )
+        // V08, one primary-key lookup per half; the keys below catch a race the lookups miss.
+        let nss_usado = trabajador::Entity::find_by_id((cid, nss.as_str().to_string()))
             .one(&txn)
             .await
-            .map_err(bd)?;
-        if let Some(t) = existente {
-            return Err(if t.nss == nss.as_str() {
-                repetido("nss", nss.as_str())
-            } else {
-                repetido("curp", curp.as_str())
-            });
+            .map_err(bd)?
+            .is_some();
+        if nss_usado {
+            return Err(repetido("nss", nss.as_str()));
+        }
+        let curp_usada = trabajador_curp::Entity::find_by_id((cid, curp.as_str().to_string()))
+            .one(&txn)
+            .await
+            .map_err(bd)?
+            .is_some();
+        if curp_usada {
+            return Err(repetido("curp", curp.as_str()));
         }
         let m = trabajador::ActiveModel {
             contrato_id: Set(cid),
@@ -208,6 +300,20 @@ impl Informativas {
         .map_err(|e| {
             if es_duplicado(&e) {
                 repetido("nss", nss.as_str())
+            } else {
+                bd(e)
+            }
+        })?;
+        trabajador_curp::ActiveModel {
+            contrato_id: Set(cid),
+            curp: Set(m.curp.clone()),
+            nss: Set(m.nss.clone()),
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| {
+            if es_duplicado(&e) {
+                repetido("curp", curp.as_str())
             } else {
                 bd(e)
             }
@@ -228,18 +334,24 @@ impl Informativas {
         let txn = self.db.begin().await.map_err(bd)?;
         self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         self.buscar_contrato(&txn, id, cid).await?;
-        let r = trabajador::Entity::delete_many()
-            .filter(trabajador::Column::ContratoId.eq(cid))
-            .filter(trabajador::Column::Nss.eq(nss))
-            .exec(&txn)
+        let Some(t) = trabajador::Entity::find_by_id((cid, nss.to_string()))
+            .one(&txn)
             .await
-            .map_err(bd)?;
-        if r.rows_affected == 0 {
+            .map_err(bd)?
+        else {
             return Err(AppError::new(
                 ErrorCode::NotFound,
                 format!("El NSS {nss} no está en este contrato."),
             ));
-        }
+        };
+        trabajador_curp::Entity::delete_by_id((cid, t.curp.clone()))
+            .exec(&txn)
+            .await
+            .map_err(bd)?;
+        trabajador::Entity::delete_by_id((cid, t.nss))
+            .exec(&txn)
+            .await
+            .map_err(bd)?;
         sumar(&txn, id, cid, -1, self.clock.now()).await?;
         txn.commit().await.map_err(bd)
     }

@@ -35,7 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/auth/capturista/recuperar", post(capturista_recuperar))
 }
 
-fn ip(ext: Option<Extension<IpCliente>>) -> String {
+pub(super) fn ip(ext: Option<Extension<IpCliente>>) -> String {
     ext.map_or_else(|| "desconocida".to_string(), |Extension(IpCliente(ip))| ip)
 }
 

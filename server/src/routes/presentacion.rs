@@ -4,11 +4,14 @@
 //! - `POST /api/v1/informativas/{id}/presentar` — the signed cadena (contratista only).
 //! - `GET  /api/v1/informativas/{id}/acuse.pdf` and `…/presentada.csv` — downloads.
 //! - `POST /api/v1/informativas/{id}/complementarias` — start a corrección or sin efectos.
-//! - `GET  /api/v1/verificar?folio=…&codigo=…` — public verification of an acuse.
+//! - `GET  /api/v1/verificar?folio=…&codigo=…` (or `&rfc=…`) and
+//!   `GET /api/v1/acuses/{folio}?rfc=…` (or `?codigo=…`) — public verification of an acuse,
+//!   rate limited per client address.
 //! - `GET  /sello/certificado.cer` and `/sello/certificado.pem` — the seal's certificate.
 
-use super::auth::{exigir_contratista, exigir_titular};
+use super::auth::{exigir_contratista, exigir_titular, ip};
 use super::ApiError;
+use crate::auth::middleware::IpCliente;
 use crate::informativas::Actor;
 use crate::state::AppState;
 use app::api::informativas::InformativaFila;
@@ -36,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .route("/informativas/{id}/presentada.csv", get(csv))
         .route("/informativas/{id}/complementarias", post(complementaria))
         .route("/verificar", get(verificar))
+        .route("/acuses/{folio}", get(acuse_publico))
 }
 
 /// The public routes outside `/api/v1`.
@@ -139,14 +143,45 @@ struct Consulta {
     folio: String,
     #[serde(default)]
     codigo: String,
+    #[serde(default)]
+    rfc: String,
+}
+
+impl Consulta {
+    /// The RFC or the code, whichever came.
+    fn clave(&self) -> &str {
+        if self.rfc.trim().is_empty() {
+            &self.codigo
+        } else {
+            &self.rfc
+        }
+    }
 }
 
 async fn verificar(
     State(state): State<AppState>,
+    cliente: Option<Extension<IpCliente>>,
     Query(q): Query<Consulta>,
 ) -> Result<Json<VerificacionAcuse>, ApiError> {
     Ok(Json(
-        state.informativas.verificar(&q.folio, &q.codigo).await?,
+        state
+            .informativas
+            .verificar(&q.folio, q.clave(), &ip(cliente))
+            .await?,
+    ))
+}
+
+async fn acuse_publico(
+    State(state): State<AppState>,
+    cliente: Option<Extension<IpCliente>>,
+    Path(folio): Path<String>,
+    Query(q): Query<Consulta>,
+) -> Result<Json<VerificacionAcuse>, ApiError> {
+    Ok(Json(
+        state
+            .informativas
+            .verificar(&folio, q.clave(), &ip(cliente))
+            .await?,
     ))
 }
 

@@ -15,7 +15,8 @@ async fn migrations_are_recorded_and_running_them_again_changes_nothing() {
             "m20261121_000003_crear_cuenta",
             "m20261122_000004_crear_informativas",
             "m20261123_000005_trabajador_compacto",
-            "m20261123_000006_crear_presentaciones"
+            "m20261123_000006_crear_presentaciones",
+            "m20261124_000007_indice_curp"
         ]
     );
     persistence::migrate(&app.db).await.unwrap();
@@ -27,6 +28,45 @@ async fn migrations_are_recorded_and_running_them_again_changes_nothing() {
         app.dias_inhabiles().listar().await.unwrap().len(),
         2,
         "la semilla no se duplica"
+    );
+}
+
+/// Workers stored before `m20261124_000007` get their row in `trabajador_curp` (V08's CURP
+/// half), and the migration goes down and up again on both backends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_curp_table_migration_keeps_the_workers_already_stored() {
+    use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
+    use sea_orm_migration::MigratorTrait;
+    use server::persistence::entities::trabajador_curp;
+    let app = TestApp::new().await;
+    persistence::migration::Migrator::down(&app.db, Some(1))
+        .await
+        .unwrap();
+    app.db
+        .execute_unprepared(
+            "INSERT INTO trabajador (contrato_id, nss, curp, sbc, carga_id) VALUES \
+             (7, '01108512342', 'PELJ850101HDFRPN06', 31504, NULL), \
+             (7, '00000000018', 'AXAA850101HDFAAA09', 40000, NULL)",
+        )
+        .await
+        .unwrap();
+    persistence::migrate(&app.db).await.unwrap();
+    let filas = trabajador_curp::Entity::find().all(&app.db).await.unwrap();
+    let mut pares: Vec<(String, String)> = filas.into_iter().map(|f| (f.curp, f.nss)).collect();
+    pares.sort();
+    assert_eq!(
+        pares,
+        [
+            ("AXAA850101HDFAAA09".to_string(), "00000000018".to_string()),
+            ("PELJ850101HDFRPN06".to_string(), "01108512342".to_string())
+        ]
+    );
+    assert_eq!(
+        trabajador_curp::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        2
     );
 }
 

@@ -73,6 +73,20 @@ impl Aislamiento {
     }
 }
 
+impl Aislamiento {
+    /// The database URL a separate server process uses to reach this test's database (on
+    /// PostgreSQL, its schema through the connection's `search_path`).
+    fn url_proceso(&self, url: &str) -> String {
+        match self {
+            Aislamiento::Sqlite(_) => url.to_string(),
+            Aislamiento::Postgres { esquema, .. } => {
+                let sep = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{sep}options%5Bsearch_path%5D={esquema}")
+            }
+        }
+    }
+}
+
 impl Drop for Aislamiento {
     fn drop(&mut self) {
         if let Aislamiento::Postgres { url, esquema, .. } = self {
@@ -221,6 +235,11 @@ impl TestApp {
             correo,
             _aislamiento: aislamiento,
         }
+    }
+
+    /// The database URL for an `icsoe serve` child process over this test's database.
+    pub fn url_proceso(&self) -> String {
+        self._aislamiento.url_proceso(&self.settings.database_url)
     }
 
     /// A new server process over the same database, possibly with another clock: what a restart

@@ -152,7 +152,7 @@ pub(crate) fn id(r: &crate::helpers::Respuesta) -> i64 {
     r.json()["id"].as_i64().unwrap()
 }
 
-fn campo(r: &crate::helpers::Respuesta) -> (String, String) {
+pub(crate) fn campo(r: &crate::helpers::Respuesta) -> (String, String) {
     let j = r.json();
     (
         j["campos"][0]["campo"].as_str().unwrap_or("").to_string(),
@@ -625,6 +625,54 @@ async fn workers_one_by_one_pages_and_search() {
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     assert_eq!(app.get_con(&base, &c).await.json()["total"], 119);
     assert_eq!(app.detalle(&c, i).await["informativa"]["trabajadores"], 119);
+    // Deleting freed both halves of V08: the same worker can come back.
+    let r = app
+        .post_json(
+            &base,
+            json!({"nss": partes[0], "curp": partes[1], "sbc": partes[2]}),
+            Some(&c),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(app.get_con(&base, &c).await.json()["total"], 120);
+
+    // A CURP search pages in CURP order: 1,400 rows, 54 of them with a CURP starting "A".
+    let cid2 = id(&app.contrato(&c, i, json!({})).await);
+    let base2 = format!("/api/v1/informativas/{i}/contratos/{cid2}/trabajadores");
+    let r = app
+        .cargar(&c, i, cid2, "lote-pagina-02", archivo(0, 1400))
+        .await;
+    assert_eq!(r.json()["agregados"], 1400, "{}", r.text());
+    let curps = |p: &Value| -> Vec<String> {
+        p["trabajadores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["curp"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let b1 = app.get_con(&format!("{base2}?buscar=a"), &c).await.json();
+    let s = b1["siguiente"].as_str().unwrap().to_string();
+    let b2 = app
+        .get_con(&format!("{base2}?buscar=a&despues={s}"), &c)
+        .await
+        .json();
+    assert!(b2["siguiente"].is_null());
+    let todas: Vec<String> = [curps(&b1), curps(&b2)].concat();
+    assert_eq!((curps(&b1).len(), todas.len()), (50, 54));
+    assert!(todas.iter().all(|c| c.starts_with('A')));
+    assert!(todas.windows(2).all(|w| w[0] < w[1]), "{todas:?}");
+    // Deleting the contract takes its workers with it; a new contract starts empty.
+    let r = app
+        .send(
+            Request::delete(format!("/api/v1/informativas/{i}/contratos/{cid2}"))
+                .header("cookie", &c)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    assert_eq!(app.detalle(&c, i).await["informativa"]["trabajadores"], 120);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

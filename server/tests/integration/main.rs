@@ -20,4 +20,5 @@ mod helpers;
 mod informativas;
 mod paginas;
 mod presentacion;
+mod replicas;
 mod trabajadores;

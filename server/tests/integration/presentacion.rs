@@ -6,14 +6,14 @@
 use crate::auth::{b64, credencial};
 use crate::cuenta::MORAL;
 use crate::helpers::{Respuesta, TestApp};
-use crate::informativas::{archivo, id};
+use crate::informativas::{archivo, campo, fila, id};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{json, Value};
 
 impl TestApp {
     /// A Normal 2026-3 with one contract and `n` workers, sent to signature; its id.
-    async fn en_firma(&self, c: &str, n: usize) -> i64 {
+    pub(crate) async fn en_firma(&self, c: &str, n: usize) -> i64 {
         let r = self.nueva(c, "2026", "3", "normal").await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
         let i = id(&r);
@@ -39,7 +39,7 @@ impl TestApp {
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     }
 
-    async fn cadena(&self, c: &str, i: i64) -> String {
+    pub(crate) async fn cadena(&self, c: &str, i: i64) -> String {
         let r = self
             .get_con(&format!("/api/v1/informativas/{i}/firma"), c)
             .await;
@@ -79,15 +79,30 @@ impl TestApp {
     }
 }
 
-fn solicitud(c: &str, i: i64, cadena: &str, carpeta: &str, clave: &str) -> Request<Body> {
+/// The route and JSON body of "Firmar y presentar" for `cadena`, signed with the e.firma in
+/// `carpeta`.
+fn cuerpo_presentar(i: i64, cadena: &str, carpeta: &str) -> (String, String) {
     let cred = credencial(carpeta);
     let firma = cred.llave.firmar(cadena.as_bytes());
     let cuerpo = json!({"cadena": cadena, "certificado": b64(&cred.cer), "firma": b64(&firma)});
-    Request::post(format!("/api/v1/informativas/{i}/presentar"))
+    (
+        format!("/api/v1/informativas/{i}/presentar"),
+        cuerpo.to_string(),
+    )
+}
+
+/// As [`cuerpo_presentar`] with the contratista's own e.firma, for a raw HTTP client.
+pub(crate) fn solicitud_presentar(i: i64, cadena: &str) -> (String, String) {
+    cuerpo_presentar(i, cadena, MORAL.0)
+}
+
+fn solicitud(c: &str, i: i64, cadena: &str, carpeta: &str, clave: &str) -> Request<Body> {
+    let (ruta, cuerpo) = cuerpo_presentar(i, cadena, carpeta);
+    Request::post(ruta)
         .header("content-type", "application/json")
         .header("cookie", c)
         .header("idempotency-key", clave)
-        .body(Body::from(cuerpo.to_string()))
+        .body(Body::from(cuerpo))
         .unwrap()
 }
 
@@ -183,6 +198,39 @@ async fn presenting_assigns_one_folio_seals_the_acuse_and_freezes_the_informativ
         .await;
     assert_eq!(v.status, StatusCode::NOT_FOUND);
     assert_eq!(v.json()["codigo"], "not_found");
+    // By folio and the contratista's RFC, as JSON at /api/v1/acuses/{folio}.
+    let v = app
+        .get(&format!("/api/v1/acuses/{folio}?rfc=eku9003173c9"))
+        .await;
+    assert_eq!(v.status, StatusCode::OK, "{}", v.text());
+    assert_eq!(v.json()["vigente"], true);
+    assert!(v.json()["afectada_por"].is_null());
+    assert!(v.json().get("nss").is_none() && !v.text().contains("\"curp\""));
+    let v = app
+        .get(&format!("/api/v1/acuses/{folio}?rfc=AAA010101AAA"))
+        .await;
+    assert_eq!(v.status, StatusCode::NOT_FOUND);
+    let v = app.get(&format!("/api/v1/acuses/{folio}?rfc=X")).await;
+    assert_eq!(v.status, StatusCode::BAD_REQUEST);
+    assert_eq!(v.json()["codigo"], "field_required");
+    // Rate limited per client address: 30 a minute (5 asked so far on this fixed clock).
+    let mut estados = Vec::new();
+    for _ in 0..26 {
+        let v = app
+            .get(&format!("/api/v1/acuses/{folio}?rfc=EKU9003173C9"))
+            .await;
+        estados.push(v.status.as_u16());
+    }
+    assert_eq!(
+        estados.iter().filter(|s| **s == 200).count(),
+        25,
+        "{estados:?}"
+    );
+    let v = app
+        .get(&format!("/api/v1/acuses/{folio}?rfc=EKU9003173C9"))
+        .await;
+    assert_eq!(v.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(v.json()["codigo"], "rate_limited");
 
     // The seal's certificate is public.
     let s = app.get("/sello/certificado.cer").await;
@@ -369,6 +417,16 @@ async fn complementarias_replace_or_annul_and_at_most_four_per_period() {
     let d = app.detalle(&c, c1).await;
     let cid = d["contratos"][0]["id"].as_i64().unwrap();
     assert_eq!(d["contratos"][0]["trabajadores"], 4);
+    // The copy carries both halves of V08: a copied CURP under a new NSS is refused.
+    let copiada = fila(1);
+    let r = app
+        .post_json(
+            &format!("/api/v1/informativas/{c1}/contratos/{cid}/trabajadores"),
+            json!({"nss": "01108512342", "curp": copiada.split(',').nth(1).unwrap(), "sbc": "400"}),
+            Some(&c),
+        )
+        .await;
+    assert_eq!(campo(&r), ("curp".into(), "duplicate_curp".into()));
     app.cargar(&c, c1, cid, "carga-correccion-1", archivo(4, 6))
         .await;
     app.enviar(&c, c1).await;
@@ -382,6 +440,17 @@ async fn complementarias_replace_or_annul_and_at_most_four_per_period() {
     assert_eq!(
         app.detalle(&c, i).await["informativa"]["estado"],
         "sustituida"
+    );
+    // Verifying the original names the folio that replaced it.
+    let v = app
+        .get(&format!("/api/v1/acuses/{original}?rfc=EKU9003173C9"))
+        .await
+        .json();
+    assert_eq!(v["vigente"], false);
+    assert_eq!(v["afectada_por"], f1.as_str());
+    assert_eq!(
+        v["situacion"],
+        format!("Sustituida por la complementaria de corrección con folio {f1}")
     );
 
     // A second complementaria of the replaced one is refused: it is no longer valid.

@@ -28,7 +28,7 @@ pub fn PresentacionVista(id: i64, p: Presentacion, vigente: bool) -> impl IntoVi
             }
         });
     };
-    let verificacion = format!("/verificar?folio={}&codigo={}", p.folio, p.codigo);
+    let verificacion = format!("/verificar/{}?codigo={}", p.folio, p.codigo);
     view! {
         <section class="aviso aviso--exito presentada" data-testid="presentada" aria-labelledby="presentada-titulo">
             <h2 id="presentada-titulo">"Presentada"</h2>

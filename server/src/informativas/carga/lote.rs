@@ -1,17 +1,20 @@
 //! The accepted rows of one bulk upload, held packed in memory until the body has been read
-//! and checked, then written **sorted by NSS** in a few large statements.
+//! and checked, then written in a few large statements: to `trabajador` **sorted by NSS**, then to
+//! `trabajador_curp` **sorted by CURP**.
 //!
-//! Why sorted: the table is clustered on (contrato, NSS) (SQLite `WITHOUT ROWID`; PostgreSQL's
-//! primary-key B-tree), so rows in key order append to the right edge of the tree instead of
-//! landing on a random page each; a file ordered by name or employee number costs the same as
-//! one ordered by NSS. Why packed: 40 bytes a row (1,000,000 rows, the file limit, is 40 MB)
+//! Why sorted: each table is clustered on its key (contrato + NSS, contrato + CURP; SQLite
+//! `WITHOUT ROWID`, PostgreSQL's primary-key B-trees), so rows in key order append to the right
+//! edge of the tree instead of landing on a random page each; a file ordered by name or employee
+//! number costs the same as one ordered by NSS. One table with a CURP index took 4× as long:
+//! whichever order the rows come in, one of the two trees gets them at random (migration
+//! `m20261124_000007`). Why packed: 40 bytes a row (1,000,000 rows, the file limit, is 40 MB)
 //! instead of three `String`s.
 
 use crate::auth::servicio::bd;
 use app::api::AppError;
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseTransaction, Statement, Value};
 
-/// Rows per SQLite `INSERT`: three bound parameters each, under SQLite's 32,766.
+/// Rows per SQLite `INSERT`: three (or two) bound parameters each, under SQLite's 32,766.
 const LOTE_SQLITE: usize = 10_000;
 /// Rows per PostgreSQL `INSERT … SELECT FROM unnest(…)`: three array parameters per statement.
 const LOTE_POSTGRES: usize = 50_000;
@@ -72,17 +75,24 @@ impl Lote {
         contrato_id: i64,
         carga_id: i64,
     ) -> Result<(), AppError> {
+        let backend = txn.get_database_backend();
         self.filas.sort_unstable_by_key(|f| f.nss);
-        match txn.get_database_backend() {
-            DatabaseBackend::Postgres => {
-                for trozo in self.filas.chunks(LOTE_POSTGRES) {
-                    postgres(txn, trozo, contrato_id, carga_id).await?;
-                }
+        let lote = if backend == DatabaseBackend::Postgres {
+            LOTE_POSTGRES
+        } else {
+            LOTE_SQLITE
+        };
+        for trozo in self.filas.chunks(lote) {
+            match backend {
+                DatabaseBackend::Postgres => postgres(txn, trozo, contrato_id, carga_id).await?,
+                _ => sqlite(txn, trozo, contrato_id, carga_id).await?,
             }
-            _ => {
-                for trozo in self.filas.chunks(LOTE_SQLITE) {
-                    sqlite(txn, trozo, contrato_id, carga_id).await?;
-                }
+        }
+        self.filas.sort_unstable_by_key(|f| f.curp);
+        for trozo in self.filas.chunks(lote) {
+            match backend {
+                DatabaseBackend::Postgres => postgres_curp(txn, trozo, contrato_id).await?,
+                _ => sqlite_curp(txn, trozo, contrato_id).await?,
             }
         }
         Ok(())
@@ -117,6 +127,44 @@ async fn postgres(
     Ok(())
 }
 
+/// PostgreSQL, V08's CURP table: as [`postgres`], two arrays.
+async fn postgres_curp(
+    txn: &DatabaseTransaction,
+    filas: &[Fila],
+    contrato_id: i64,
+) -> Result<(), AppError> {
+    let curp: Vec<String> = filas.iter().map(Fila::curp).collect();
+    let nss: Vec<String> = filas.iter().map(Fila::nss).collect();
+    txn.execute_raw(Statement::from_sql_and_values(
+        DatabaseBackend::Postgres,
+        "INSERT INTO trabajador_curp (contrato_id, curp, nss) \
+         SELECT $1, t.c, t.n FROM unnest($2::varchar[], $3::varchar[]) AS t(c, n)",
+        [contrato_id.into(), Value::from(curp), Value::from(nss)],
+    ))
+    .await
+    .map_err(bd)?;
+    Ok(())
+}
+
+/// SQLite, V08's CURP table: as [`sqlite`], two bound values a row.
+async fn sqlite_curp(
+    txn: &DatabaseTransaction,
+    filas: &[Fila],
+    contrato_id: i64,
+) -> Result<(), AppError> {
+    let sql = insert_sqlite(
+        "INSERT INTO trabajador_curp (contrato_id, curp, nss) VALUES ",
+        &format!("({contrato_id},?,?)"),
+        filas.len(),
+    );
+    let mut valores: Vec<Value> = Vec::with_capacity(filas.len() * 2);
+    for f in filas {
+        valores.push(f.curp().into());
+        valores.push(f.nss().into());
+    }
+    ejecutar_sqlite(txn, sql, valores).await
+}
+
 /// SQLite: one multi-row `INSERT`. A full batch always has the same SQL text, so the driver
 /// prepares it once per connection; the two ids are integers this server produced, written
 /// into the text so only NSS, CURP and SBC are bound.
@@ -126,19 +174,38 @@ async fn sqlite(
     contrato_id: i64,
     carga_id: i64,
 ) -> Result<(), AppError> {
-    let fila = format!("({contrato_id},?,?,?,{carga_id})");
-    let mut sql = String::with_capacity(80 + filas.len() * (fila.len() + 1));
-    sql.push_str("INSERT INTO trabajador (contrato_id, nss, curp, sbc, carga_id) VALUES ");
+    let sql = insert_sqlite(
+        "INSERT INTO trabajador (contrato_id, nss, curp, sbc, carga_id) VALUES ",
+        &format!("({contrato_id},?,?,?,{carga_id})"),
+        filas.len(),
+    );
     let mut valores: Vec<Value> = Vec::with_capacity(filas.len() * 3);
-    for (i, f) in filas.iter().enumerate() {
-        if i > 0 {
-            sql.push(',');
-        }
-        sql.push_str(&fila);
+    for f in filas {
         valores.push(f.nss().into());
         valores.push(f.curp().into());
         valores.push(f.sbc.into());
     }
+    ejecutar_sqlite(txn, sql, valores).await
+}
+
+/// `cabecera` followed by `n` copies of `fila`, comma-separated.
+fn insert_sqlite(cabecera: &str, fila: &str, n: usize) -> String {
+    let mut sql = String::with_capacity(cabecera.len() + n * (fila.len() + 1));
+    sql.push_str(cabecera);
+    for i in 0..n {
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str(fila);
+    }
+    sql
+}
+
+async fn ejecutar_sqlite(
+    txn: &DatabaseTransaction,
+    sql: String,
+    valores: Vec<Value>,
+) -> Result<(), AppError> {
     txn.execute_raw(Statement::from_sql_and_values(
         DatabaseBackend::Sqlite,
         sql,

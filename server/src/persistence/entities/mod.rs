@@ -20,3 +20,4 @@ pub mod sesion;
 pub mod sesion_capturista;
 pub mod token_capturista;
 pub mod trabajador;
+pub mod trabajador_curp;

@@ -1,5 +1,6 @@
-//! `trabajador`: a worker placed on a contract. The primary key (contrato_id, nss) and the unique
-//! index (contrato_id, curp) are V08 in the database: never twice on one contract.
+//! `trabajador`: a worker placed on a contract. The primary key (contrato_id, nss) and the primary
+//! key of [`super::trabajador_curp`] (contrato_id, curp) are V08 in the database: never twice on
+//! one contract.
 
 use sea_orm::entity::prelude::*;
 

@@ -7,6 +7,7 @@ mod m20261121_000003_crear_cuenta;
 mod m20261122_000004_crear_informativas;
 mod m20261123_000005_trabajador_compacto;
 mod m20261123_000006_crear_presentaciones;
+mod m20261124_000007_indice_curp;
 
 use sea_orm_migration::prelude::*;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_crear_informativas::Migration),
             Box::new(m20261123_000005_trabajador_compacto::Migration),
             Box::new(m20261123_000006_crear_presentaciones::Migration),
+            Box::new(m20261124_000007_indice_curp::Migration),
         ]
     }
 }
