@@ -106,4 +106,10 @@ test("el contratista firma y presenta, descarga el acuse y lo verifica; luego lo
   const v2 = page.getByTestId("verificacion");
   await expect(v2).toContainText("Acuse auténtico");
   await expect(v2.locator('dd[data-campo="situacion"]')).toHaveText(`Dejada sin efectos por la complementaria con folio ${folioSe}`);
+
+  // The list keeps the folio and the acuse of the original.
+  await abrir(page, "/informativas");
+  const tarjeta = page.locator(`li[data-id="${id}"]`);
+  await expect(tarjeta.locator('[data-campo="folio"]')).toContainText(folio);
+  await expect(tarjeta.getByRole("link", { name: "Acuse de presentación (PDF)" })).toHaveAttribute("href", `/api/v1/informativas/${id}/acuse.pdf`);
 });

@@ -18,7 +18,7 @@ pub enum EfirmaError {
     #[error("La clave privada (.key) no corresponde al certificado (.cer). Elige los dos archivos de la misma e.firma.")]
     LlaveNoCorresponde,
     /// A CSD (sello digital), not an e.firma.
-    #[error("El certificado es un Certificado de Sello Digital (CSD), que sirve para facturar. Para ingresar usa tu e.firma (FIEL).")]
+    #[error("El certificado es un Certificado de Sello Digital (CSD), que sirve para facturar. Para ingresar y para firmar se usa la e.firma (FIEL): elige el .cer y el .key de tu e.firma.")]
     EsCsd,
     /// Expired.
     #[error("El certificado de la e.firma venció el {fecha}. Renuévala en el SAT (SAT ID o cita) e inténtalo con la nueva.")]

@@ -211,6 +211,7 @@ fn Lista() -> impl IntoView {
                                 <p>{format!("{} contratos · {} trabajadores", miles(i.contratos), miles(i.trabajadores))}</p>
                                 {i.folio.clone().map(|f| view! {
                                     <p data-campo="folio">{format!("Folio {f} · {}", i.presentada.clone().unwrap_or_default())}</p>
+                                    <p><a href=format!("/api/v1/informativas/{id}/acuse.pdf") download>"Acuse de presentación (PDF)"</a></p>
                                 })}
                                 <p class=if i.a_tiempo { "plazo" } else { "plazo plazo--vencido" }>
                                     {format!("Vence el {}", i.vence)}
