@@ -2,10 +2,12 @@
 // (.cer, .key, password: used by WASM, never sent), presents, downloads the acuse, verifies it on
 // the public page (also on a phone), and annuls it with a complementaria sin efectos. Its own
 // data: a Sin información for period 1 of 2026 of the persona física test e.firma (late on the
-// fixed clock of 21 Nov 2026, so the fine is shown).
+// fixed clock of 21 Nov 2026, so the fine is shown); and a Normal for period 2 corrected with a
+// complementaria de corrección that replaces it.
 import { abrir, expect, test } from "./helpers";
 import { cuentaLista } from "./cuenta";
 import type { Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -112,4 +114,69 @@ test("el contratista firma y presenta, descarga el acuse y lo verifica; luego lo
   const tarjeta = page.locator(`li[data-id="${id}"]`);
   await expect(tarjeta.locator('[data-campo="folio"]')).toContainText(folio);
   await expect(tarjeta.getByRole("link", { name: "Acuse de presentación (PDF)" })).toHaveAttribute("href", `/api/v1/informativas/${id}/acuse.pdf`);
+});
+
+test("una complementaria de corrección copia la informativa, se corrige, se firma y sustituye a la original", async ({ page, errores }) => {
+  test.setTimeout(120_000);
+  await cuentaLista(page.request, RFC);
+  const contrasena = fs.readFileSync(path.join(EFIRMA, "password.txt"), "utf8");
+
+  // A Normal for 2026-2 with one contract and three workers, through the API.
+  const r = await page.request.post("/api/v1/informativas", { data: { anio: "2026", periodo: "2", tipo: "normal" } });
+  expect(r.status(), await r.text()).toBe(201);
+  const { id } = await r.json();
+  const c = await page.request.post(`/api/v1/informativas/${id}/contratos`, {
+    data: {
+      rfc_contratante: "AAA010101AAA", nombre_contratante: "Cliente del Norte SA de CV", correo: "compras@cliente.mx",
+      celular: "5511112222", objeto: "Limpieza de oficinas", servicio: "AR54321/2023-001", fecha_inicio: "2026-06-01",
+    },
+  });
+  expect(c.status(), await c.text()).toBe(201);
+  const cid = (await c.json()).id;
+  const filas = execFileSync("python3", [path.resolve(__dirname, "../../benches/generar_trabajadores.py"), "3"], { encoding: "utf8" });
+  const t = await page.request.put(`/api/v1/informativas/${id}/contratos/${cid}/trabajadores/carga`, {
+    data: filas, headers: { "content-type": "text/csv", "idempotency-key": "e2e-correccion-original" },
+  });
+  expect(t.status(), await t.text()).toBe(200);
+  expect((await page.request.post(`/api/v1/informativas/${id}/enviar-firma`)).status()).toBe(200);
+
+  await abrir(page, `/informativas/${id}`);
+  await firmar(page, contrasena);
+  const original = (await page.getByTestId("presentada").locator('dd[data-campo="folio"]').textContent({ timeout: 30_000 })) ?? "";
+  expect(original).toMatch(/^N262\d{6}$/);
+
+  // The corrección starts as a full copy of what was presented.
+  await page.getByRole("button", { name: "Complementaria de corrección" }).click();
+  await expect(page).not.toHaveURL(new RegExp(`/informativas/${id}$`));
+  await page.waitForSelector('body[data-hydrated="true"]');
+  const nueva = Number(new URL(page.url()).pathname.split("/").pop());
+  await expect(page.getByTestId("cabecera")).toContainText("Complementaria de corrección");
+  await expect(page.getByTestId("cabecera")).toContainText("Sin plazo");
+  await expect(page.locator('dd[data-campo="trabajadores"]')).toHaveText("3");
+  const detalle = await (await page.request.get(`/api/v1/informativas/${nueva}`)).json();
+  const copia = detalle.contratos[0].id;
+
+  // Corrected in the browser: the worker that was missing is added by hand.
+  await abrir(page, `/informativas/${nueva}/contratos/${copia}`);
+  await page.getByLabel("NSS", { exact: true }).fill("01108512342");
+  await page.getByLabel("CURP", { exact: true }).fill("PELJ850101HDFRPN06");
+  await page.getByLabel("SBC diario").fill("315.04");
+  await page.getByRole("button", { name: "Agregar trabajador" }).click();
+  await expect(page.getByTestId("resultado")).toContainText("Agregaste al trabajador");
+
+  await abrir(page, `/informativas/${nueva}`);
+  await expect(page.locator('dd[data-campo="trabajadores"]')).toHaveText("4");
+  await page.getByRole("button", { name: "Enviar a firma" }).click();
+  await expect(page.getByTestId("resultado")).toContainText("Enviaste la informativa a firma");
+  await firmar(page, contrasena);
+  const correccion = page.getByTestId("presentada").locator('dd[data-campo="folio"]');
+  await expect(correccion).toHaveText(/^C262\d{6}$/, { timeout: 30_000 });
+  const folioC = (await correccion.textContent()) ?? "";
+
+  await abrir(page, `/informativas/${id}`);
+  await expect(page.getByTestId("cabecera")).toContainText("Sustituida");
+  await abrir(page, `/verificar/${original}?rfc=${RFC}`);
+  await expect(page.getByTestId("verificacion").locator('dd[data-campo="situacion"]')).toHaveText(
+    `Sustituida por la complementaria de corrección con folio ${folioC}`,
+  );
 });

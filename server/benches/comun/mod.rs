@@ -159,8 +159,8 @@ pub async fn preparar() -> Entorno {
         .to_utc();
     // The settings as the server loads them, from variables a deployment would set.
     let almacen = dir.path().join("archivos");
-    let confianza = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/sat-test-certs/sat-test-ca");
+    let confianza =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/sat-test-certs/sat-test-ca");
     let variables = [
         ("ICSOE_DATABASE_URL", url),
         ("ICSOE_DATA_DIR", dir.path().display().to_string()),

@@ -147,7 +147,12 @@ fn Detalle(id: i64, titular: bool) -> impl IntoView {
                     <div class="resumen__dato"><dt>"Estado"</dt><dd>{etiqueta_estado(i.estado)}</dd></div>
                     <div class="resumen__dato"><dt>"Contratos"</dt><dd data-campo="contratos">{miles(i.contratos)}</dd></div>
                     <div class="resumen__dato"><dt>"Trabajadores"</dt><dd data-campo="trabajadores">{miles(i.trabajadores)}</dd></div>
-                    <div class="resumen__dato"><dt>"Vence"</dt><dd>{i.vence.clone()} {if i.a_tiempo { " (a tiempo)" } else { " (fuera de plazo)" }}</dd></div>
+                    <div class="resumen__dato"><dt>"Vence"</dt><dd>{if i.tipo.es_complementaria() {
+                        // Lineamientos 5.9: corrección and sin efectos can be filed any time.
+                        "Sin plazo: una complementaria se presenta en cualquier momento".to_string()
+                    } else {
+                        format!("{}{}", i.vence, if i.a_tiempo { " (a tiempo)" } else { " (fuera de plazo)" })
+                    }}</dd></div>
                 </dl>
                 {presentacion.map(|p| view! { <PresentacionVista id=id p=p vigente=vigente /> })}
                 {if !abierta {

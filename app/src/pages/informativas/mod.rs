@@ -214,8 +214,11 @@ fn Lista() -> impl IntoView {
                                     <p><a href=format!("/api/v1/informativas/{id}/acuse.pdf") download>"Acuse de presentación (PDF)"</a></p>
                                 })}
                                 <p class=if i.a_tiempo { "plazo" } else { "plazo plazo--vencido" }>
-                                    {format!("Vence el {}", i.vence)}
-                                    {if i.a_tiempo { " · a tiempo" } else { " · fuera de plazo (extemporánea)" }}
+                                    {if i.tipo.es_complementaria() {
+                                        "Complementaria: sin plazo".to_string()
+                                    } else {
+                                        format!("Vence el {}{}", i.vence, if i.a_tiempo { " · a tiempo" } else { " · fuera de plazo (extemporánea)" })
+                                    }}
                                 </p>
                                 {i.estado.editable().then(|| view! {
                                     <p><button type="button" class="boton boton--secundario" on:click=move |_| borrar(id)>"Eliminar"</button></p>
