@@ -2,7 +2,7 @@
 // (.cer, .key, password: used by WASM, never sent), presents, downloads the acuse, verifies it on
 // the public page (also on a phone), and annuls it with a complementaria sin efectos. Its own
 // data: a Sin información for period 1 of 2026 of the persona física test e.firma (late on the
-// fixed clock of 21 Nov 2026, so the fine is shown); and a Normal for period 2 corrected with a
+// fixed clock of 21 Nov 2026, so the fine is shown); and a Normal for 2025-3 corrected with a
 // complementaria de corrección that replaces it.
 import { abrir, expect, test } from "./helpers";
 import { cuentaLista } from "./cuenta";
@@ -121,14 +121,15 @@ test("una complementaria de corrección copia la informativa, se corrige, se fir
   await cuentaLista(page.request, RFC);
   const contrasena = fs.readFileSync(path.join(EFIRMA, "password.txt"), "utf8");
 
-  // A Normal for 2026-2 with one contract and three workers, through the API.
-  const r = await page.request.post("/api/v1/informativas", { data: { anio: "2026", periodo: "2", tipo: "normal" } });
+  // A Normal for 2025-3 (no other journey files that period) with one contract and three workers,
+  // through the API.
+  const r = await page.request.post("/api/v1/informativas", { data: { anio: "2025", periodo: "3", tipo: "normal" } });
   expect(r.status(), await r.text()).toBe(201);
   const { id } = await r.json();
   const c = await page.request.post(`/api/v1/informativas/${id}/contratos`, {
     data: {
       rfc_contratante: "AAA010101AAA", nombre_contratante: "Cliente del Norte SA de CV", correo: "compras@cliente.mx",
-      celular: "5511112222", objeto: "Limpieza de oficinas", servicio: "AR54321/2023-001", fecha_inicio: "2026-06-01",
+      celular: "5511112222", objeto: "Limpieza de oficinas", servicio: "AR54321/2023-001", fecha_inicio: "2025-10-01",
     },
   });
   expect(c.status(), await c.text()).toBe(201);
@@ -141,9 +142,11 @@ test("una complementaria de corrección copia la informativa, se corrige, se fir
   expect((await page.request.post(`/api/v1/informativas/${id}/enviar-firma`)).status()).toBe(200);
 
   await abrir(page, `/informativas/${id}`);
+  const nav = page.getByRole("navigation", { name: "Principal" });
+  await expect(nav.getByRole("link", { name: "Mi panel" })).toBeVisible();
   await firmar(page, contrasena);
   const original = (await page.getByTestId("presentada").locator('dd[data-campo="folio"]').textContent({ timeout: 30_000 })) ?? "";
-  expect(original).toMatch(/^N262\d{6}$/);
+  expect(original).toMatch(/^N253\d{6}$/);
 
   // The corrección starts as a full copy of what was presented.
   await page.getByRole("button", { name: "Complementaria de corrección" }).click();
@@ -170,7 +173,7 @@ test("una complementaria de corrección copia la informativa, se corrige, se fir
   await expect(page.getByTestId("resultado")).toContainText("Enviaste la informativa a firma");
   await firmar(page, contrasena);
   const correccion = page.getByTestId("presentada").locator('dd[data-campo="folio"]');
-  await expect(correccion).toHaveText(/^C262\d{6}$/, { timeout: 30_000 });
+  await expect(correccion).toHaveText(/^C253\d{6}$/, { timeout: 30_000 });
   const folioC = (await correccion.textContent()) ?? "";
 
   await abrir(page, `/informativas/${id}`);
@@ -179,4 +182,10 @@ test("una complementaria de corrección copia la informativa, se corrige, se fir
   await expect(page.getByTestId("verificacion").locator('dd[data-campo="situacion"]')).toHaveText(
     `Sustituida por la complementaria de corrección con folio ${folioC}`,
   );
+
+  // Logged out, the header offers "Ingresar" again.
+  expect((await page.request.post("/api/v1/auth/salir")).ok()).toBeTruthy();
+  await abrir(page, "/verificar");
+  await expect(nav.getByRole("link", { name: "Ingresar" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Mi panel" })).toHaveCount(0);
 });

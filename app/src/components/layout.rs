@@ -3,9 +3,35 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// Site header: name, what it is, and the main navigation.
+/// Site header: name, what it is, and the main navigation. The last link is "Ingresar" for a
+/// visitor and "Mi panel" for whoever is logged in (contratista or capturista), asked again on
+/// every navigation so it changes right after logging in or out.
 #[component]
 pub fn Encabezado() -> impl IntoView {
+    let ruta = leptos_router::hooks::use_location().pathname;
+    let dentro = Resource::new(
+        move || ruta.get(),
+        |_| async move {
+            let titular = crate::api::sesion::sesion_pagina()
+                .await
+                .ok()
+                .flatten()
+                .is_some();
+            titular
+                || crate::api::sesion::sesion_capturista_pagina()
+                    .await
+                    .ok()
+                    .flatten()
+                    .is_some()
+        },
+    );
+    let cuenta = move || {
+        if dentro.get().unwrap_or(false) {
+            view! { <A href="/panel">"Mi panel"</A> }.into_any()
+        } else {
+            view! { <A href="/ingresar">"Ingresar"</A> }.into_any()
+        }
+    };
     view! {
         <header class="encabezado">
             <div class="contenedor encabezado__fila">
@@ -20,7 +46,7 @@ pub fn Encabezado() -> impl IntoView {
                     <A href="/calendario">"Calendario"</A>
                     <A href="/validar">"Validar archivo"</A>
                     <A href="/verificar">"Verificar acuse"</A>
-                    <A href="/ingresar">"Ingresar"</A>
+                    <Transition fallback=|| view! { <A href="/ingresar">"Ingresar"</A> }>{cuenta}</Transition>
                 </nav>
             </div>
         </header>
