@@ -298,6 +298,11 @@ async fn signing_checks_the_efirma_v16_and_that_the_data_did_not_change() {
         "{}",
         r.text()
     );
+    // An expired e.firma (it expired on 15/05/2021).
+    let r = app
+        .presentar(&c, i, &cadena, "AAA010101AAA_FIEL", "firma-vencida-001")
+        .await;
+    assert_eq!(r.json()["codigo"], "efirma_expired", "{}", r.text());
     // A cadena that is not the stored data's (as if it changed after it was prepared).
     let otra = cadena.replace("|1|3|", "|1|4|");
     let r = app
