@@ -16,6 +16,8 @@
 //!     cargo bench -p server --bench presentar_informativa -- /tmp/trabajadores-100k.csv
 //!     ICSOE_BENCH_PG=postgres://postgres@127.0.0.1:5432/test \
 //!       cargo bench -p server --bench presentar_informativa -- /tmp/trabajadores-100k.csv
+//!
+//! With `ICSOE_BENCH_ACUSE=/tmp/acuse.pdf` it also writes the acuse there.
 #![expect(
     clippy::expect_used,
     clippy::unwrap_used,
@@ -103,6 +105,10 @@ async fn main() {
     let (_, otra) = inf.acuse(rfc, e.id).await.expect("acuse");
     let t_acuse2 = ms(t);
     assert_eq!(pdf, otra, "el acuse cambia entre descargas");
+    // To look at it or check it with another reader (`pdftotext`, `pdfinfo`).
+    if let Ok(ruta) = std::env::var("ICSOE_BENCH_ACUSE") {
+        std::fs::write(&ruta, &pdf).unwrap();
+    }
 
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(8);
     let t = Instant::now();

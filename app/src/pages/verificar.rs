@@ -45,9 +45,9 @@ pub fn Verificar() -> impl IntoView {
     // The QR opens `/verificar/{folio}?codigo=…` (older acuses: `/verificar?folio=…&codigo=…`):
     // fill in and verify at once.
     let consulta = leptos_router::hooks::use_query_map();
-    let ruta = leptos_router::hooks::use_params_map();
+    let parametros = leptos_router::hooks::use_params_map();
     Effect::new(move |_| {
-        let f = ruta
+        let f = parametros
             .with(|p| p.get("folio"))
             .or_else(|| consulta.with(|q| q.get("folio")));
         let c = consulta.with(|q| q.get("codigo").or_else(|| q.get("rfc")));

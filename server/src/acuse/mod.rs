@@ -7,6 +7,7 @@
 
 pub mod pdf;
 
+use app::domain::dinero::miles;
 use pdf::{partir, partir_palabras, Fuente, Pagina, ALTO, ANCHO};
 
 /// A late presentation (domain.md §6, §10).
@@ -200,14 +201,14 @@ pub fn pdf(d: &DatosAcuse) -> Vec<u8> {
         &mut p,
         y,
         "Contratos informados",
-        &d.contratos.to_string(),
+        &miles(d.contratos),
         ancho,
     );
     y = campo(
         &mut p,
         y,
         "Trabajadores informados",
-        &d.trabajadores.to_string(),
+        &miles(d.trabajadores),
         ancho,
     );
     let oportunidad = match &d.extemporanea {

@@ -174,14 +174,14 @@ impl Informativas {
                 // By CURP: the page comes in CURP order from `trabajador_curp` and the cursor
                 // is a CURP (the client treats it as opaque).
                 let hasta = format!("{b}~");
-                let mut c = trabajador_curp::Entity::find()
+                let mut rango = trabajador_curp::Entity::find()
                     .filter(trabajador_curp::Column::ContratoId.eq(cid))
                     .filter(trabajador_curp::Column::Curp.gte(b))
                     .filter(trabajador_curp::Column::Curp.lt(hasta));
                 if let Some(d) = despues {
-                    c = c.filter(trabajador_curp::Column::Curp.gt(d));
+                    rango = rango.filter(trabajador_curp::Column::Curp.gt(d));
                 }
-                let claves: Vec<String> = c
+                let claves: Vec<String> = rango
                     .select_only()
                     .column(trabajador_curp::Column::Nss)
                     .order_by_asc(trabajador_curp::Column::Curp)
