@@ -21,14 +21,7 @@ pub async fn post<C: Serialize, R: DeserializeOwned>(
     ruta: &str,
     cuerpo: &C,
 ) -> Result<Option<R>, AppError> {
-    let json = serde_json::to_string(cuerpo).map_err(|_| AppError::internal())?;
-    solicitar(
-        "POST",
-        ruta,
-        Some(json.into()),
-        &[("content-type", "application/json")],
-    )
-    .await
+    con_json("POST", ruta, cuerpo, &[]).await
 }
 
 /// `POST ruta` with `cuerpo` as JSON and an `Idempotency-Key`: a retry with the same key gets
@@ -38,17 +31,7 @@ pub async fn post_con_clave<C: Serialize, R: DeserializeOwned>(
     cuerpo: &C,
     clave: &str,
 ) -> Result<Option<R>, AppError> {
-    let json = serde_json::to_string(cuerpo).map_err(|_| AppError::internal())?;
-    solicitar(
-        "POST",
-        ruta,
-        Some(json.into()),
-        &[
-            ("content-type", "application/json"),
-            ("idempotency-key", clave),
-        ],
-    )
-    .await
+    con_json("POST", ruta, cuerpo, &[("idempotency-key", clave)]).await
 }
 
 /// `PUT ruta` with `cuerpo` as JSON.
@@ -56,14 +39,20 @@ pub async fn put<C: Serialize, R: DeserializeOwned>(
     ruta: &str,
     cuerpo: &C,
 ) -> Result<Option<R>, AppError> {
+    con_json("PUT", ruta, cuerpo, &[]).await
+}
+
+/// `metodo ruta` with `cuerpo` as JSON and `extra` headers.
+async fn con_json<C: Serialize, R: DeserializeOwned>(
+    metodo: &str,
+    ruta: &str,
+    cuerpo: &C,
+    extra: &[(&str, &str)],
+) -> Result<Option<R>, AppError> {
     let json = serde_json::to_string(cuerpo).map_err(|_| AppError::internal())?;
-    solicitar(
-        "PUT",
-        ruta,
-        Some(json.into()),
-        &[("content-type", "application/json")],
-    )
-    .await
+    let mut cabeceras = vec![("content-type", "application/json")];
+    cabeceras.extend_from_slice(extra);
+    solicitar(metodo, ruta, Some(json.into()), &cabeceras).await
 }
 
 /// `GET ruta`: the JSON answer.

@@ -14,7 +14,7 @@ use app::domain::error::ErrorCode;
 use app::domain::informativas::{EstadoInformativa, TipoInformativa, MAX_COMPLEMENTARIAS};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    TransactionTrait,
 };
 
 /// Workers per query while writing the CSV.
@@ -77,12 +77,7 @@ impl Informativas {
         id: i64,
         enviar: tokio::sync::mpsc::Sender<Vec<u8>>,
     ) -> Result<(), AppError> {
-        let contratos = contrato::Entity::find()
-            .filter(contrato::Column::InformativaId.eq(id))
-            .order_by_asc(contrato::Column::Id)
-            .all(&self.db)
-            .await
-            .map_err(bd)?;
+        let contratos = super::contratos::de_informativa(&self.db, id).await?;
         let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
         let nuevo = || csv::Writer::from_writer(Vec::with_capacity(1 << 20));
         let _ = w.write_record([
@@ -244,12 +239,7 @@ impl Informativas {
         .await
         .map_err(bd)?;
         if copia {
-            let contratos = contrato::Entity::find()
-                .filter(contrato::Column::InformativaId.eq(id))
-                .order_by_asc(contrato::Column::Id)
-                .all(&txn)
-                .await
-                .map_err(bd)?;
+            let contratos = super::contratos::de_informativa(&txn, id).await?;
             for k in contratos {
                 let c = contrato::ActiveModel {
                     informativa_id: Set(nueva.id),

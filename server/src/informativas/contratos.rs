@@ -16,7 +16,7 @@ use app::domain::informativas::{ContextoContrato, Contrato, ContratoEntrada};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionTrait,
+    QueryOrder, TransactionTrait,
 };
 
 /// A contract as the informativa lists it.
@@ -36,6 +36,20 @@ fn datos(c: &contrato::Model) -> Result<Contrato, AppError> {
         tracing::error!(error = %e, contrato = c.id, "contrato guardado ilegible");
         AppError::internal()
     })
+}
+
+/// The contracts of informativa `id`, in the order they were registered (pages, cadena, CSV and
+/// the copy a corrección starts from all list them this way).
+pub(crate) async fn de_informativa(
+    c: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Vec<contrato::Model>, AppError> {
+    contrato::Entity::find()
+        .filter(contrato::Column::InformativaId.eq(id))
+        .order_by_asc(contrato::Column::Id)
+        .all(c)
+        .await
+        .map_err(bd)
 }
 
 fn contrato_no_existe() -> AppError {

@@ -321,12 +321,7 @@ impl Informativas {
     /// Everything the informativa page shows, with its open findings.
     pub async fn detalle(&self, rfc: &str, id: i64) -> Result<InformativaDetalle, AppError> {
         let m = self.buscar(&self.db, rfc, id).await?;
-        let contratos = contrato::Entity::find()
-            .filter(contrato::Column::InformativaId.eq(id))
-            .order_by_asc(contrato::Column::Id)
-            .all(&self.db)
-            .await
-            .map_err(bd)?;
+        let contratos = contratos::de_informativa(&self.db, id).await?;
         let cuenta = self.cuenta.obtener(rfc).await?;
         let servicios = cuenta
             .datos

@@ -12,7 +12,7 @@ use super::trabajadores::pagina_ordenada;
 use super::{estado, no_editable, periodo, tipo, Actor, Informativas};
 use crate::auth::servicio::bd;
 use crate::informativas::carga::clave_valida;
-use crate::persistence::entities::{contrato, folio, informativa, presentacion};
+use crate::persistence::entities::{folio, informativa, presentacion};
 use app::api::presentacion::{Multa, PorFirmar, Presentacion, Presentar};
 use app::api::AppError;
 use app::domain::calendar::{a_hora_centro, vencimiento, Vencimiento};
@@ -26,7 +26,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    TransactionTrait,
 };
 
 /// Workers read per query while hashing the detail.
@@ -68,12 +68,7 @@ impl Informativas {
         c: &impl ConnectionTrait,
         m: &informativa::Model,
     ) -> Result<Cadena, AppError> {
-        let contratos = contrato::Entity::find()
-            .filter(contrato::Column::InformativaId.eq(m.id))
-            .order_by_asc(contrato::Column::Id)
-            .all(c)
-            .await
-            .map_err(bd)?;
+        let contratos = super::contratos::de_informativa(c, m.id).await?;
         let mut d = Detalle::new();
         let mut total: u64 = 0;
         for k in &contratos {

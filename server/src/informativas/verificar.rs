@@ -96,7 +96,12 @@ impl Informativas {
             .map_err(bd)?
             .ok_or_else(ninguno)?;
         // The complementaria that replaced or annulled it: the presented one naming this folio.
-        let afectada_por = match estado(&i) {
+        let actual = estado(&i);
+        let vigente = !matches!(
+            actual,
+            EstadoInformativa::Sustituida | EstadoInformativa::SinEfectos
+        );
+        let afectada_por = match actual {
             EstadoInformativa::Sustituida | EstadoInformativa::SinEfectos => {
                 presentacion::Entity::find()
                     .filter(presentacion::Column::FolioReferencia.eq(&folio))
@@ -108,7 +113,7 @@ impl Informativas {
             }
             _ => None,
         };
-        let situacion = match (estado(&i), &afectada_por) {
+        let situacion = match (actual, &afectada_por) {
             (EstadoInformativa::Sustituida, Some(f)) => {
                 format!("Sustituida por la complementaria de corrección con folio {f}")
             }
@@ -147,7 +152,7 @@ impl Informativas {
             trabajadores: u64::try_from(p.num_trabajadores).unwrap_or(0),
             extemporanea: p.extemporanea,
             folio_referencia: p.folio_referencia.clone(),
-            vigente: afectada_por.is_none() && situacion == "Vigente",
+            vigente,
             afectada_por,
             situacion,
             sello_valido,
