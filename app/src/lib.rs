@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::no_encontrada::NoEncontrada>
                     <Route path=path!("") view=pages::inicio::Inicio />
                     <Route path=path!("/calendario") view=pages::calendario::Calendario />
+                    <Route path=path!("/cifras") view=pages::cifras::Cifras />
                     <Route path=path!("/validar") view=pages::validar::Validar />
                     <Route path=path!("/verificar") view=pages::verificar::Verificar />
                     <Route path=path!("/verificar/:folio") view=pages::verificar::Verificar />

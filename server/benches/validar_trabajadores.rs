@@ -10,7 +10,6 @@
     reason = "a benchmark may stop on a broken fixture"
 )]
 
-use app::domain::dinero::LimitesSbc;
 use app::domain::trabajadores::{validar_lector, ConfigValidacion, LimitesArchivo};
 use chrono::NaiveDate;
 use std::fs::File;
@@ -56,7 +55,8 @@ fn main() {
 
     let config = ConfigValidacion {
         limites: LimitesArchivo::default(),
-        sbc: LimitesSbc::en_fecha(NaiveDate::from_ymd_opt(2026, 8, 31).expect("date"))
+        sbc: server::persistence::parametros::semilla()
+            .limites_en(NaiveDate::from_ymd_opt(2026, 8, 31).expect("date"))
             .expect("limits"),
     };
     let (t_val, resumen) = mejor_de(5, || {

@@ -8,6 +8,7 @@ pub mod catalogo;
 pub mod cli;
 pub mod config;
 pub mod cuenta;
+pub mod error;
 pub mod informativas;
 pub mod infra;
 pub mod persistence;

@@ -108,6 +108,9 @@ pub fn app_state_con(
     let services = Services {
         clock,
         dias_inhabiles: Arc::new(SeaOrmDiasInhabiles::new(db.clone())),
+        parametros: Arc::new(crate::persistence::parametros::SeaOrmParametros::new(
+            db.clone(),
+        )),
         limites_csv: settings.limites_csv,
     };
     let confianza = crate::auth::confianza::cargar(&settings.confianza_dir)?;
@@ -150,6 +153,7 @@ pub fn app_state_con(
         cuenta.clone(),
         almacen,
         services.dias_inhabiles.clone(),
+        services.parametros.clone(),
         firma,
     );
     let capturistas = Capturistas::new(

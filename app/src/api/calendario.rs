@@ -41,7 +41,8 @@ pub mod casos {
     };
     use chrono::{Datelike, NaiveDate};
 
-    async fn inhabiles(
+    /// The declared días inhábiles between two dates, with the LFT art. 74 holidays.
+    pub async fn inhabiles(
         services: &Services,
         (desde, hasta): (NaiveDate, NaiveDate),
     ) -> Result<DiasInhabiles, AppError> {

@@ -144,7 +144,15 @@ impl AppError {
             | ErrorCode::DatosIncompletos
             | ErrorCode::HallazgosOpen
             | ErrorCode::CadenaChanged
-            | ErrorCode::ComplementariasLimit => 409,
+            | ErrorCode::ComplementariasLimit
+            | ErrorCode::ComplementariaNotVigente => 409,
+            ErrorCode::FirmaRfcContratista => 403,
+            ErrorCode::TermsChanged => 403,
+            ErrorCode::IdempotencyKey | ErrorCode::BodyInvalid => 400,
+            ErrorCode::MediaTypeUnsupported => 415,
+            ErrorCode::BodyTooLarge => 413,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::UriTooLong => 414,
             ErrorCode::PeriodoNotStarted
             | ErrorCode::RfcContratista
             | ErrorCode::ServicioUnknown

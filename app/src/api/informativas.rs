@@ -111,6 +111,10 @@ pub struct TrabajadorFila {
     pub curp: String,
     /// SBC, pesos with two decimals.
     pub sbc: String,
+    /// Warnings of the answer that added it: an SBC below the minimum wage (V11), figures not
+    /// yet published for the period. Empty in listings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avisos: Vec<String>,
 }
 
 /// "Agregar trabajador".
@@ -151,6 +155,10 @@ pub struct ResultadoCarga {
     pub repetida: bool,
     /// Workers on the contract after the batch.
     pub total: u64,
+    /// Warnings about the batch as a whole (e.g. the SBC cap was computed with last year's UMA
+    /// because this year's is not published yet).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avisos: Vec<String>,
 }
 
 /// "Importar contratos": the rows the browser found valid.

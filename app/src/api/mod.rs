@@ -8,6 +8,7 @@ pub mod calendario;
 pub mod cuenta;
 pub mod error;
 pub mod informativas;
+pub mod parametros;
 #[cfg(feature = "ssr")]
 pub mod ports;
 pub mod presentacion;

@@ -4,6 +4,7 @@
 //! Server only: nothing here reaches the WASM bundle.
 
 use crate::domain::calendar::DiaInhabilDeclarado;
+use crate::domain::dinero::TablaSalarios;
 use crate::domain::trabajadores::LimitesArchivo;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -27,6 +28,13 @@ pub trait DiasInhabilesRepo: Send + Sync {
     ) -> anyhow::Result<Vec<DiaInhabilDeclarado>>;
 }
 
+/// The yearly legal figures (UMA, minimum wages), kept as data.
+#[async_trait]
+pub trait ParametrosRepo: Send + Sync {
+    /// Every published figure.
+    async fn tabla(&self) -> anyhow::Result<TablaSalarios>;
+}
+
 /// Everything server functions and routes reach through context.
 #[derive(Clone)]
 pub struct Services {
@@ -34,6 +42,8 @@ pub struct Services {
     pub clock: Arc<dyn Clock>,
     /// Declared días inhábiles.
     pub dias_inhabiles: Arc<dyn DiasInhabilesRepo>,
+    /// UMA and minimum wages.
+    pub parametros: Arc<dyn ParametrosRepo>,
     /// Limits per worker CSV (settings `csv_max_filas`, `csv_max_mb`).
     pub limites_csv: LimitesArchivo,
 }

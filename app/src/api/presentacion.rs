@@ -44,6 +44,9 @@ pub struct Multa {
     pub minima: String,
     /// 2,000 UMA in pesos.
     pub maxima: String,
+    /// Set when the UMA of the due date is not published yet and the latest one was used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aviso: Option<String>,
 }
 
 /// A presented informativa.

@@ -1,6 +1,7 @@
 //! The messages between the `/validar` page and its Web Worker, as JSON. The file itself travels
 //! beside the JSON as a `File` object (structured clone, no copy of its bytes).
 
+use crate::domain::dinero::TablaSalarios;
 use crate::domain::error::ErrorCode;
 use crate::domain::trabajadores::{HallazgoFila, LimitesArchivo, Resumen};
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,8 @@ pub struct PeticionValidar {
     /// Keep the valid rows (`NSS,CURP,SBC`, UTF-8) for an upload ("Carga masiva").
     #[serde(default)]
     pub conservar_validos: bool,
+    /// The UMA and minimum-wage figures (from the server's table).
+    pub salarios: TablaSalarios,
 }
 
 /// One page of findings, optionally only one code.
@@ -63,6 +66,10 @@ pub struct Resultado {
     pub guardados: u64,
     /// Milliseconds the validation took.
     pub milisegundos: u64,
+    /// Which figures are provisional for the period (e.g. the UMA of the year is not published
+    /// yet and the latest one was used).
+    #[serde(default)]
+    pub aviso: Option<String>,
 }
 
 /// A page of findings.

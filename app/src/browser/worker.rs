@@ -6,7 +6,6 @@ use super::protocolo::{
     ConteoCodigo, Evento, Fallo, Pagina, PeticionPagina, PeticionValidar, Progreso, Resultado,
 };
 use crate::domain::calendar::{Anio, Cuatrimestre, Periodo};
-use crate::domain::dinero::LimitesSbc;
 use crate::domain::error::{DomainError, ErrorCode};
 use crate::domain::trabajadores::{
     ConfigValidacion, Detector, ErrorArchivo, EscritorRechazados, FilaRevisada, HallazgoFila,
@@ -256,7 +255,7 @@ async fn validar(peticion: PeticionValidar, archivo: File) {
         (Err(e), _) => return fallo(e.code(), e.to_string()),
         (_, Err(e)) => return fallo(e.code(), e.to_string()),
     };
-    let sbc = match LimitesSbc::para_periodo(periodo) {
+    let sbc = match peticion.salarios.limites(periodo) {
         Ok(l) => l,
         Err(e) => return fallo(e.code(), e.to_string()),
     };
@@ -347,6 +346,7 @@ async fn validar(peticion: PeticionValidar, archivo: File) {
         total_hallazgos: salida.total,
         guardados: salida.hallazgos.len() as u64,
         milisegundos: (ahora_ms() - inicio).max(0.0) as u64,
+        aviso: sbc.aviso(),
     };
     let rechazados = salida.rechazados.and_then(|r| r.terminar().ok());
     ESTADO.with_borrow_mut(|e| {

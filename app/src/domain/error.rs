@@ -163,6 +163,24 @@ pub enum ErrorCode {
     CadenaChanged,
     /// A fifth complementaria for the same year and period (V14).
     ComplementariasLimit,
+    /// A complementaria of a filing that is no longer the one in force for its period.
+    ComplementariaNotVigente,
+    /// The signing e.firma's RFC is not the contratista's (V16).
+    FirmaRfcContratista,
+    /// The terms changed since they were accepted; they must be accepted again.
+    TermsChanged,
+    /// A missing or malformed `Idempotency-Key`.
+    IdempotencyKey,
+    /// A request body that is not the JSON the route expects (bad syntax, a missing field).
+    BodyInvalid,
+    /// A request body of a type the route does not take (`Content-Type`).
+    MediaTypeUnsupported,
+    /// A request body over the route's limit.
+    BodyTooLarge,
+    /// A method the route does not answer.
+    MethodNotAllowed,
+    /// A URL over the server's limit.
+    UriTooLong,
     /// The requested resource does not exist.
     NotFound,
     /// The database cannot be reached.
@@ -253,6 +271,15 @@ impl ErrorCode {
             ErrorCode::HallazgosOpen => "hallazgos_open",
             ErrorCode::CadenaChanged => "cadena_changed",
             ErrorCode::ComplementariasLimit => "complementarias_limit",
+            ErrorCode::ComplementariaNotVigente => "complementaria_not_vigente",
+            ErrorCode::FirmaRfcContratista => "firma_rfc_contratista",
+            ErrorCode::TermsChanged => "terms_changed",
+            ErrorCode::IdempotencyKey => "idempotency_key",
+            ErrorCode::BodyInvalid => "body_invalid",
+            ErrorCode::MediaTypeUnsupported => "media_type_unsupported",
+            ErrorCode::BodyTooLarge => "body_too_large",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::UriTooLong => "uri_too_long",
             ErrorCode::NotFound => "not_found",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
             ErrorCode::Network => "network",
@@ -363,6 +390,15 @@ mod tests {
             ErrorCode::TermsPending,
             ErrorCode::OriginRefused,
             ErrorCode::RateLimited,
+            ErrorCode::ComplementariaNotVigente,
+            ErrorCode::FirmaRfcContratista,
+            ErrorCode::TermsChanged,
+            ErrorCode::IdempotencyKey,
+            ErrorCode::BodyInvalid,
+            ErrorCode::MediaTypeUnsupported,
+            ErrorCode::BodyTooLarge,
+            ErrorCode::MethodNotAllowed,
+            ErrorCode::UriTooLong,
             ErrorCode::NotFound,
             ErrorCode::DatabaseUnavailable,
             ErrorCode::Network,

@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod contacto;
+pub mod csv_seguro;
 pub mod cuenta;
 pub mod dinero;
 pub mod error;

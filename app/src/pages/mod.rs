@@ -3,6 +3,7 @@
 pub mod administracion;
 pub mod calendario;
 pub mod capturista;
+pub mod cifras;
 pub mod datos_generales;
 pub mod informativas;
 pub mod ingresar;

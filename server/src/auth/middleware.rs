@@ -2,13 +2,13 @@
 //! logged-in contratista or capturista (if any) into the request's extensions, where `/api/v1` handlers and
 //! server functions (through leptos' `Parts`) find it.
 
-use crate::routes::ApiError;
+use crate::error::ApiError;
 use crate::state::AppState;
 use app::api::sesion::{PersonaCapturista, Rol, SesionActual, SesionCapturista, COOKIE_SESION};
 use app::api::AppError;
 use app::domain::error::ErrorCode;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, Method};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
@@ -84,9 +84,11 @@ pub async fn sesion(State(state): State<AppState>, mut req: Request, next: Next)
     }
     let ip = ip_cliente(&req);
     req.extensions_mut().insert(IpCliente(ip));
+    let mut con_sesion = false;
     if let Some(token) = token(req.headers()) {
         match resolver(&state, &token).await {
             Ok((actual, capturista)) => {
+                con_sesion = actual.is_some() || capturista.is_some();
                 if let Some(a) = actual {
                     req.extensions_mut().insert::<SesionActual>(a);
                 }
@@ -98,7 +100,16 @@ pub async fn sesion(State(state): State<AppState>, mut req: Request, next: Next)
         }
         req.extensions_mut().insert(TokenSesion(token));
     }
-    next.run(req).await
+    let mut respuesta = next.run(req).await;
+    if con_sesion {
+        // Logged-in pages and JSON carry NSS, CURP and salaries: no cache (browser, proxy or
+        // back button) may keep them. A route that chose its own policy keeps it.
+        respuesta
+            .headers_mut()
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    }
+    respuesta
 }
 
 /// A token is a contratista's session or a capturista's. A capturista acts for a contratista

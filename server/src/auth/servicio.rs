@@ -80,10 +80,7 @@ pub(crate) fn hash_token(token: &str) -> String {
         .collect()
 }
 
-pub(crate) fn bd(e: sea_orm::DbErr) -> AppError {
-    tracing::error!(error.cause_chain = ?e, "error de base de datos en la autenticación");
-    AppError::database_unavailable()
-}
+use crate::error::bd;
 
 pub(crate) fn demasiados() -> AppError {
     AppError::new(

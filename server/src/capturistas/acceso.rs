@@ -6,7 +6,8 @@ use super::{
     avisos, Capturistas, MAX_FALLIDOS, MINUTOS_BLOQUEO, TIPO_RECUPERACION,
     VIDA_RECUPERACION_MINUTOS,
 };
-use crate::auth::servicio::{aleatorio_hex, bd, demasiados, hash_token, renovar};
+use crate::auth::servicio::{aleatorio_hex, demasiados, hash_token, renovar};
+use crate::error::bd;
 use crate::persistence::entities::{
     capturista, capturista_contratista, contratista, intento_fallido, sesion_capturista,
     token_capturista,

@@ -3,7 +3,8 @@
 //! resend the invitation. Every query is scoped to the contratista's RFC.
 
 use super::{avisos, Capturistas, TIPO_INVITACION, VIDA_INVITACION_HORAS};
-use crate::auth::servicio::{aleatorio_hex, bd, hash_token};
+use crate::auth::servicio::{aleatorio_hex, hash_token};
+use crate::error::bd;
 use crate::persistence::entities::{
     capturista, capturista_contratista, sesion_capturista, token_capturista,
 };

@@ -1,7 +1,9 @@
-//! The command line: `serve` (default), `migrate`, `dias-inhabiles` to keep the declared
-//! non-business days up to date without touching the database by hand, and the validators for
-//! payroll scripts (`validar-id`, `validar-trabajadores`).
+//! The command line: `serve` (default), `migrate`, `dias-inhabiles` and `parametros` to keep the
+//! declared non-business days and the yearly legal figures (UMA, minimum wages) up to date without
+//! touching the database by hand, and the validators for payroll scripts (`validar-id`,
+//! `validar-trabajadores`).
 
+mod parametros;
 mod validar;
 
 use crate::config::Settings;
@@ -36,6 +38,9 @@ pub enum Command {
     /// Días inhábiles declared by the IMSS (on top of the LFT art. 74 holidays).
     #[command(subcommand)]
     DiasInhabiles(DiasInhabiles),
+    /// The yearly legal figures: UMA (from 1 February) and the minimum wages (from 1 January).
+    #[command(subcommand)]
+    Parametros(parametros::Parametros),
     /// Validate CURP, RFC or NSS values: one JSON object per line; exit 0 when all are valid
     /// (warnings allowed), 1 otherwise.
     ValidarId {
@@ -117,7 +122,7 @@ pub enum DiasInhabiles {
     },
 }
 
-fn fecha(texto: &str) -> anyhow::Result<NaiveDate> {
+pub(crate) fn fecha(texto: &str) -> anyhow::Result<NaiveDate> {
     NaiveDate::parse_from_str(texto.trim(), "%Y-%m-%d").map_err(|_| {
         anyhow::anyhow!(
             "«{texto}» no es una fecha. Escríbela como AAAA-MM-DD, por ejemplo 2027-01-18."
@@ -153,14 +158,32 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<ExitCo
             anio,
             periodo,
             rechazados,
-        } => Ok(validar::trabajadores(
-            &archivo,
-            &anio,
-            &periodo,
-            rechazados.as_deref(),
-            settings.limites_csv,
-            &mut std::io::stdout().lock(),
-        )),
+        } => {
+            // The SBC limits come from the figures table of the configured database.
+            let salarios = match parametros::tabla(settings).await {
+                Ok(t) => t,
+                Err(e) => {
+                    return Ok(validar::fatal(
+                        &mut std::io::stdout().lock(),
+                        "database_unavailable",
+                        &format!(
+                            "No se pudieron leer la UMA y los salarios mínimos de la base de datos ({}): {e:#}. Revisa ICSOE_DATABASE_URL.",
+                            persistence::sin_secretos(&settings.database_url)
+                        ),
+                    ))
+                }
+            };
+            Ok(validar::trabajadores(
+                &archivo,
+                &anio,
+                &periodo,
+                rechazados.as_deref(),
+                settings.limites_csv,
+                &salarios,
+                &mut std::io::stdout().lock(),
+            ))
+        }
+        Command::Parametros(accion) => parametros::run(accion, settings).await,
         Command::Migrate => {
             let db = persistence::connect(&settings.database_url).await?;
             persistence::migrate(&db).await?;

@@ -5,7 +5,7 @@
 //! errors cost disk, not memory; the document is assembled at the end with the summary first.
 
 use app::domain::calendar::{Anio, Cuatrimestre, Periodo};
-use app::domain::dinero::LimitesSbc;
+use app::domain::dinero::TablaSalarios;
 use app::domain::error::DomainError;
 use app::domain::trabajadores::{
     validar_lector, ConfigValidacion, Deteccion, ErrorArchivo, EscritorRechazados, FilaRevisada,
@@ -24,7 +24,7 @@ const CON_ERRORES: u8 = 1;
 const INUTILIZABLE: u8 = 2;
 
 /// Prints `{"codigo","mensaje"}` and returns exit code 2.
-fn fatal(salida: &mut impl Write, codigo: &str, mensaje: &str) -> ExitCode {
+pub fn fatal(salida: &mut impl Write, codigo: &str, mensaje: &str) -> ExitCode {
     let json = serde_json::json!({"codigo": codigo, "mensaje": mensaje});
     let _ = writeln!(salida, "{json}");
     ExitCode::from(INUTILIZABLE)
@@ -90,6 +90,7 @@ pub fn trabajadores(
     periodo: &str,
     rechazados: Option<&Path>,
     limites: LimitesArchivo,
+    salarios: &TablaSalarios,
     salida: &mut impl Write,
 ) -> ExitCode {
     let anio = match Anio::parse(anio) {
@@ -100,7 +101,7 @@ pub fn trabajadores(
         Ok(c) => c,
         Err(e) => return fatal(salida, e.code().as_str(), &e.to_string()),
     };
-    let sbc = match LimitesSbc::para_periodo(Periodo::new(anio, cuatrimestre)) {
+    let sbc = match salarios.limites(Periodo::new(anio, cuatrimestre)) {
         Ok(l) => l,
         Err(e) => return fatal(salida, e.code().as_str(), &e.to_string()),
     };
@@ -151,6 +152,7 @@ fn ejecutar(
         rechazados: None,
         error_io: None,
     };
+    let aviso = config.sbc.aviso();
     let resumen =
         validar_lector(|| File::open(archivo), config, &mut sink).map_err(Fallo::Archivo)?;
     if let Some(e) = sink.error_io.take() {
@@ -175,11 +177,15 @@ fn ejecutar(
             std::io::Error::other(e),
         )
     })?;
-    // `{"filas":…,"separador":","` + `,"hallazgos":[` + spilled findings + `]}`
+    // `{"filas":…,"separador":","` + `,"aviso":"…"` (figures not yet published) +
+    // `,"hallazgos":[` + spilled findings + `]}`
     let sin_cierre = cabecera.strip_suffix('}').unwrap_or(&cabecera);
+    let aviso = aviso
+        .map(|a| format!(",\"aviso\":{}", serde_json::Value::String(a)))
+        .unwrap_or_default();
     let mut escribir = || -> std::io::Result<()> {
         let mut out = BufWriter::new(&mut *salida);
-        write!(out, "{sin_cierre},\"hallazgos\":[")?;
+        write!(out, "{sin_cierre}{aviso},\"hallazgos\":[")?;
         let mut buf = vec![0u8; 64 * 1024];
         loop {
             let n = temporal.read(&mut buf)?;

@@ -2,7 +2,7 @@
 //! against the SAT postal catalog), the REPSE services, and the REPSE acuse PDF in file storage
 //! with its SHA-256. Everything is keyed by the session's RFC: no route takes another RFC.
 
-use crate::auth::servicio::bd;
+use crate::error::bd;
 use crate::infra::almacen::Almacen;
 use crate::persistence::entities::{acuse_repse, contratista, datos_generales, servicio_repse};
 use app::api::cuenta::{ArchivoGuardado, RespuestaDatosGenerales, MAX_ACUSE_BYTES};
@@ -252,7 +252,7 @@ impl Cuenta {
             .collect::<String>();
         // The key carries the hash: a replaced acuse never overwrites the bytes another request
         // may be reading, and the old file is removed only after the row points to the new one.
-        let clave = format!("repse/{rfc}/{sha}.pdf");
+        let clave = format!("repse/{}/{sha}.pdf", crate::infra::almacen::segmento(rfc));
         self.almacen.guardar(&clave, bytes).await.map_err(interno)?;
         let ahora = self.clock.now();
         let nombre_limpio: String = nombre

@@ -6,10 +6,11 @@ use super::presentar::fecha_hora;
 use super::trabajadores::pagina_ordenada;
 use super::{estado, tipo, Actor, Informativas};
 use crate::acuse::{DatosAcuse, Extemporanea};
-use crate::auth::servicio::bd;
+use crate::error::bd;
 use crate::persistence::entities::{contrato, informativa};
 use app::api::informativas::InformativaFila;
 use app::api::AppError;
+use app::domain::csv_seguro;
 use app::domain::error::ErrorCode;
 use app::domain::informativas::{EstadoInformativa, TipoInformativa, MAX_COMPLEMENTARIAS};
 use sea_orm::{
@@ -109,7 +110,7 @@ impl Informativas {
                 let filas = pagina_ordenada(&self.db, k.id, &despues, LECTURA).await?;
                 for (nss, curp, sbc) in &filas {
                     let sbc = format!("{}.{:02}", sbc / 100, sbc % 100);
-                    let _ = w.write_record([
+                    let celdas = [
                         folio.as_str(),
                         numero.as_str(),
                         k.rfc_contratante.as_str(),
@@ -120,7 +121,9 @@ impl Informativas {
                         nss.as_str(),
                         curp.as_str(),
                         sbc.as_str(),
-                    ]);
+                    ]
+                    .map(csv_seguro::celda);
+                    let _ = w.write_record(celdas.iter().map(|c| c.as_bytes()));
                 }
                 let trozo = std::mem::replace(&mut w, nuevo())
                     .into_inner()
@@ -182,6 +185,31 @@ impl Informativas {
             .exec(&txn)
             .await
             .map_err(bd)?;
+        // Only the filing in force for the period can be corrected or annulled: a Sin efectos
+        // is an annulment, not a filing in force, and after it a new Normal may have been
+        // presented (Lineamientos 5.6–5.9: one valid filing per period).
+        let vigente = informativa::Entity::find()
+            .filter(informativa::Column::Rfc.eq(&actor.rfc))
+            .filter(informativa::Column::Anio.eq(base.anio))
+            .filter(informativa::Column::Periodo.eq(base.periodo))
+            .filter(informativa::Column::Estado.eq(EstadoInformativa::Presentada.as_str()))
+            .filter(informativa::Column::Tipo.ne(TipoInformativa::SinEfectos.as_str()))
+            .one(&txn)
+            .await
+            .map_err(bd)?;
+        if vigente.as_ref().map(|v| v.id) != Some(id) {
+            let mensaje = match vigente.and_then(|v| v.folio) {
+                Some(f) => format!(
+                    "Esta informativa ya no es la vigente del periodo {} de {}: la vigente es la del folio {f}. Presenta la complementaria de esa.",
+                    base.periodo, base.anio
+                ),
+                None => format!(
+                    "Esta informativa ya no es la vigente del periodo {} de {}: fue anulada o reemplazada y no hay otra presentada. Registra una informativa Normal o Sin información del periodo.",
+                    base.periodo, base.anio
+                ),
+            };
+            return Err(AppError::new(ErrorCode::ComplementariaNotVigente, mensaje));
+        }
         let del_periodo = informativa::Entity::find()
             .filter(informativa::Column::Rfc.eq(&actor.rfc))
             .filter(informativa::Column::Anio.eq(base.anio))

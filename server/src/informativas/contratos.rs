@@ -2,8 +2,8 @@
 //! contract CSV in one transaction (idempotent by the client's key). Every contract is checked by
 //! the shared domain code with the SAT postal catalog and the contratista's REPSE services.
 
-use super::{es_duplicado, periodo, tipo, Actor, Informativas};
-use crate::auth::servicio::bd;
+use super::{periodo, tipo, Actor, Informativas};
+use crate::error::{bd, es_duplicado};
 use crate::persistence::entities::{carga, contrato, informativa};
 use app::api::informativas::{
     ContratoDetalle, ContratoFila, ImportarContratos, ResultadoImportacion,

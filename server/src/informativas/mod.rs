@@ -12,12 +12,12 @@ pub mod presentar;
 pub mod trabajadores;
 pub mod verificar;
 
-use crate::auth::servicio::bd;
 use crate::cuenta::Cuenta;
+use crate::error::{bd, es_duplicado};
 use crate::infra::almacen::Almacen;
 use crate::persistence::entities::{carga as carga_e, contrato, informativa};
 use app::api::informativas::{InformativaDetalle, InformativaFila, NuevaInformativa};
-use app::api::ports::{Clock, DiasInhabilesRepo};
+use app::api::ports::{Clock, DiasInhabilesRepo, ParametrosRepo};
 use app::api::sesion::SesionActual;
 use app::api::AppError;
 use app::domain::calendar::{
@@ -64,6 +64,7 @@ pub struct Informativas {
     pub(crate) cuenta: Arc<Cuenta>,
     pub(crate) almacen: Arc<dyn Almacen>,
     dias: Arc<dyn DiasInhabilesRepo>,
+    parametros: Arc<dyn ParametrosRepo>,
     pub(crate) firma: Arc<firma::Firma>,
     /// Public verifications per client address and minute (`/verificar` is open to anyone).
     verificaciones: crate::auth::limites::Limitador,
@@ -122,6 +123,7 @@ impl Informativas {
         cuenta: Arc<Cuenta>,
         almacen: Arc<dyn Almacen>,
         dias: Arc<dyn DiasInhabilesRepo>,
+        parametros: Arc<dyn ParametrosRepo>,
         firma: Arc<firma::Firma>,
     ) -> Self {
         Informativas {
@@ -130,6 +132,7 @@ impl Informativas {
             cuenta,
             almacen,
             dias,
+            parametros,
             firma,
             verificaciones: crate::auth::limites::Limitador::new(VERIFICACIONES_POR_MINUTO),
         }
@@ -137,6 +140,14 @@ impl Informativas {
 
     pub(crate) fn hoy(&self) -> NaiveDate {
         a_hora_centro(self.clock.now()).date_naive()
+    }
+
+    /// The UMA and minimum-wage figures as the table holds them now.
+    pub(crate) async fn salarios(&self) -> Result<app::domain::dinero::TablaSalarios, AppError> {
+        self.parametros.tabla().await.map_err(|e| {
+            tracing::error!(error.cause_chain = ?e, "no se pudieron leer las cifras anuales");
+            AppError::database_unavailable()
+        })
     }
 
     async fn inhabiles(&self) -> Result<DiasInhabiles, AppError> {
@@ -481,12 +492,4 @@ impl Informativas {
         }
         self.fila_de(&m).await
     }
-}
-
-/// A unique-constraint violation, on SQLite or PostgreSQL.
-pub(crate) fn es_duplicado(e: &sea_orm::DbErr) -> bool {
-    matches!(
-        e.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    )
 }

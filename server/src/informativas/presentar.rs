@@ -10,16 +10,18 @@
 use super::firma::{cadena_sello, codigo};
 use super::trabajadores::pagina_ordenada;
 use super::{estado, no_editable, periodo, tipo, Actor, Informativas};
-use crate::auth::servicio::bd;
+use crate::error::bd;
 use crate::informativas::carga::clave_valida;
 use crate::persistence::entities::{folio, informativa, presentacion};
 use app::api::presentacion::{Multa, PorFirmar, Presentacion, Presentar};
 use app::api::AppError;
 use app::domain::calendar::{a_hora_centro, vencimiento, Vencimiento};
-use app::domain::dinero::{pesos, TablaSalarios};
+use app::domain::dinero::{pesos, RangoMulta, TablaSalarios, MULTA_MAXIMA_UMA, MULTA_MINIMA_UMA};
 use app::domain::error::ErrorCode;
 use app::domain::informativas::cadena::{cadena_original, Detalle, Encabezado};
-use app::domain::informativas::{folio as hacer_folio, Contrato, EstadoInformativa};
+use app::domain::informativas::{
+    folio as hacer_folio, Contrato, EstadoInformativa, TipoInformativa,
+};
 use app::efirma::Certificado;
 use base64ct::Encoding;
 use chrono::{DateTime, Utc};
@@ -41,20 +43,41 @@ pub(crate) struct Cadena {
     pub folio_referencia: Option<String>,
 }
 
-/// The fine range when `ahora` is past the due date (500–2,000 UMA at the due date's UMA).
-pub(crate) fn multa(v: &Vencimiento, ahora: DateTime<Utc>) -> Option<Multa> {
-    (ahora > v.fin_plazo.to_utc()).then(|| multa_de(v.vence))
+/// The fine range when `ahora` is past the due date: 500–2,000 times the daily UMA in force on
+/// the due date (domain.md §10), from the figures table as it is now.
+pub(crate) fn multa(
+    v: &Vencimiento,
+    ahora: DateTime<Utc>,
+    salarios: &TablaSalarios,
+) -> Result<Option<RangoMulta>, AppError> {
+    if ahora <= v.fin_plazo.to_utc() {
+        return Ok(None);
+    }
+    salarios
+        .multa(v.vence)
+        .map(Some)
+        .map_err(|e| AppError::domain(&e))
 }
 
-/// 500 and 2,000 times the daily UMA in force on the due date `vence` (domain.md §10).
-pub(crate) fn multa_de(vence: chrono::NaiveDate) -> Multa {
-    let uma = TablaSalarios::uma(vence).map_or(0, |u| u.diaria);
+/// The fine as pages and acuses show it, from the due date and the daily UMA it was computed
+/// with.
+pub(crate) fn multa_de(vence: chrono::NaiveDate, uma: u64, aviso: Option<String>) -> Multa {
     Multa {
         vence: vence.format("%d/%m/%Y").to_string(),
         uma: pesos(uma),
-        minima: pesos(uma * 500),
-        maxima: pesos(uma * 2_000),
+        minima: pesos(uma * MULTA_MINIMA_UMA),
+        maxima: pesos(uma * MULTA_MAXIMA_UMA),
+        aviso,
     }
+}
+
+fn aviso_multa(r: &RangoMulta) -> Option<String> {
+    r.uma.pendiente.map(|p| {
+        format!(
+            "Multa calculada con la UMA {} mientras se publica la de {p}.",
+            r.uma.anio
+        )
+    })
 }
 
 pub(crate) fn fecha_hora(t: DateTime<Utc>) -> String {
@@ -130,11 +153,12 @@ impl Informativas {
         m: &informativa::Model,
         v: &Vencimiento,
         ahora: DateTime<Utc>,
-    ) -> Option<Multa> {
+        salarios: &TablaSalarios,
+    ) -> Result<Option<RangoMulta>, AppError> {
         if tipo(m).es_complementaria() {
-            None
+            Ok(None)
         } else {
-            multa(v, ahora)
+            multa(v, ahora, salarios)
         }
     }
 
@@ -150,7 +174,8 @@ impl Informativas {
             cadena: c.texto,
             contratos: c.contratos,
             trabajadores: c.trabajadores,
-            extemporanea: Self::extemporanea(&m, &v, self.clock.now()),
+            extemporanea: Self::extemporanea(&m, &v, self.clock.now(), &self.salarios().await?)?
+                .map(|r| multa_de(v.vence, r.uma.diaria, aviso_multa(&r))),
             vence: v.vence.format("%d/%m/%Y").to_string(),
         })
     }
@@ -171,7 +196,14 @@ impl Informativas {
     }
 
     pub(crate) fn respuesta(&self, p: &presentacion::Model, repetida: bool) -> Presentacion {
-        let extemporanea = p.extemporanea.then(|| multa_de(p.vence));
+        // The UMA stored at presentation: a later change of the figures never alters an acuse.
+        let extemporanea = p.extemporanea.then(|| {
+            let uma = p.multa_uma_diaria.and_then(|u| u64::try_from(u).ok());
+            if uma.is_none() {
+                tracing::error!(folio = %p.folio, "presentación extemporánea sin UMA guardada");
+            }
+            multa_de(p.vence, uma.unwrap_or(0), None)
+        });
         Presentacion {
             informativa_id: p.informativa_id,
             folio: p.folio.clone(),
@@ -208,7 +240,7 @@ impl Informativas {
             .map_err(|e| AppError::domain(&e))?;
         if certificado.rfc != actor.rfc {
             return Err(AppError::new(
-                ErrorCode::AuthChallengeRfc,
+                ErrorCode::FirmaRfcContratista,
                 format!(
                     "La e.firma es del RFC {} y la informativa es del RFC {} (regla V16). Firma con la e.firma del contratista.",
                     certificado.rfc, actor.rfc
@@ -225,6 +257,7 @@ impl Informativas {
         let v = self
             .vencimiento_de(&self.buscar(&self.db, &actor.rfc, id).await?)
             .await?;
+        let salarios = self.salarios().await?;
 
         let txn = self.db.begin().await.map_err(bd)?;
         let bloqueo = informativa::Entity::update_many()
@@ -266,12 +299,14 @@ impl Informativas {
                 .filter(informativa::Column::Id.eq(r))
                 .filter(informativa::Column::Rfc.eq(&actor.rfc))
                 .filter(informativa::Column::Estado.eq(EstadoInformativa::Presentada.as_str()))
+                // A Sin efectos is an annulment, never the filing in force.
+                .filter(informativa::Column::Tipo.ne(TipoInformativa::SinEfectos.as_str()))
                 .exec(&txn)
                 .await
                 .map_err(bd)?;
             if hecho.rows_affected != 1 {
                 return Err(AppError::new(
-                    ErrorCode::InformativaState,
+                    ErrorCode::ComplementariaNotVigente,
                     "La informativa que esta complementaria afecta ya no está vigente (otra complementaria la sustituyó o la dejó sin efectos). Elimina este borrador.",
                 ));
             }
@@ -314,6 +349,7 @@ impl Informativas {
                 .await
                 .map_err(bd)?
                 .map_or_else(|| certificado.nombre.clone(), |k| k.nombre);
+        let multa = Self::extemporanea(&m, &v, ahora, &salarios)?;
         let registro = presentacion::ActiveModel {
             informativa_id: Set(id),
             folio: Set(numero.clone()),
@@ -332,7 +368,9 @@ impl Informativas {
             no_certificado: Set(certificado.numero.clone()),
             presentada: Set(ahora),
             vence: Set(v.vence),
-            extemporanea: Set(Self::extemporanea(&m, &v, ahora).is_some()),
+            extemporanea: Set(multa.is_some()),
+            multa_uma_diaria: Set(multa.map(|r| i64::try_from(r.uma.diaria).unwrap_or(i64::MAX))),
+            multa_uma_anio: Set(multa.map(|r| r.uma.anio)),
             codigo: Set(codigo(&sello)),
             sello: Set(sello),
             no_certificado_sello: Set(self.firma.sello.numero().to_string()),
@@ -343,7 +381,7 @@ impl Informativas {
         };
         let guardada = match registro.insert(&txn).await {
             Ok(g) => g,
-            Err(e) if super::es_duplicado(&e) => {
+            Err(e) if crate::error::es_duplicado(&e) => {
                 drop(txn);
                 if let Some(previa) = self.presentacion_de(&self.db, &actor.rfc, id).await? {
                     return Ok(self.respuesta(&previa, true));

@@ -4,13 +4,13 @@
 //! a whole contract's workers (delete, copy), which keep `trabajador` and `trabajador_curp` (V08's
 //! CURP half, migration `m20261124_000007`) in step.
 
-use super::{es_duplicado, periodo, Actor, Informativas};
-use crate::auth::servicio::bd;
+use super::{periodo, Actor, Informativas};
+use crate::error::{bd, o_duplicado};
 use crate::persistence::entities::{contrato, informativa, trabajador, trabajador_curp};
 use app::api::informativas::{AltaTrabajador, PaginaTrabajadores, TrabajadorFila, POR_PAGINA};
 use app::api::AppError;
-use app::domain::dinero::{LimitesSbc, Sbc};
-use app::domain::error::{DomainError, ErrorCampo, ErrorCode};
+use app::domain::dinero::Sbc;
+use app::domain::error::{ErrorCampo, ErrorCode};
 use app::domain::ids::{Curp, Nss};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -23,6 +23,7 @@ fn fila(t: &trabajador::Model) -> TrabajadorFila {
         nss: t.nss.clone(),
         curp: t.curp.clone(),
         sbc: format!("{}.{:02}", t.sbc / 100, t.sbc % 100),
+        avisos: Vec::new(),
     }
 }
 
@@ -243,8 +244,11 @@ impl Informativas {
         a: &AltaTrabajador,
     ) -> Result<TrabajadorFila, AppError> {
         let i = self.buscar(&self.db, &actor.rfc, id).await?;
-        let limites = LimitesSbc::para_periodo(periodo(&i)?)
-            .map_err(|e| AppError::new(e.code(), e.to_string()))?;
+        let limites = self
+            .salarios()
+            .await?
+            .limites(periodo(&i)?)
+            .map_err(|e| AppError::domain(&e))?;
         let mut errores = Vec::new();
         let nss = Nss::parse(&a.nss)
             .map_err(|e| errores.push(ErrorCampo::de("nss", &e)))
@@ -252,9 +256,13 @@ impl Informativas {
         let curp = Curp::parse(&a.curp)
             .map_err(|e| errores.push(ErrorCampo::de("curp", &e)))
             .ok();
+        let mut avisos: Vec<String> = limites.aviso().into_iter().collect();
         let sbc: Option<Sbc> = match Sbc::parse(&a.sbc) {
             Ok(s) => match s.revisar(&limites) {
-                Ok(_) => Some(s),
+                Ok(aviso) => {
+                    avisos.extend(aviso.map(|a| a.to_string()));
+                    Some(s)
+                }
                 Err(e) => {
                     errores.push(ErrorCampo::de("sbc", &e));
                     None
@@ -297,13 +305,7 @@ impl Informativas {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            if es_duplicado(&e) {
-                repetido("nss", nss.as_str())
-            } else {
-                bd(e)
-            }
-        })?;
+        .map_err(|e| o_duplicado(e, || repetido("nss", nss.as_str())))?;
         trabajador_curp::ActiveModel {
             contrato_id: Set(cid),
             curp: Set(m.curp.clone()),
@@ -311,16 +313,10 @@ impl Informativas {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            if es_duplicado(&e) {
-                repetido("curp", curp.as_str())
-            } else {
-                bd(e)
-            }
-        })?;
+        .map_err(|e| o_duplicado(e, || repetido("curp", curp.as_str())))?;
         sumar(&txn, id, cid, 1, self.clock.now()).await?;
         txn.commit().await.map_err(bd)?;
-        Ok(fila(&m))
+        Ok(TrabajadorFila { avisos, ..fila(&m) })
     }
 
     /// Deletes one worker from the contract.

@@ -8,7 +8,7 @@
 use super::firma::cadena_sello;
 use super::presentar::fecha_hora;
 use super::{estado, Informativas};
-use crate::auth::servicio::bd;
+use crate::error::bd;
 use crate::persistence::entities::{informativa, presentacion};
 use app::api::presentacion::VerificacionAcuse;
 use app::api::AppError;

@@ -7,6 +7,22 @@ use anyhow::Context;
 use async_trait::async_trait;
 use std::path::PathBuf;
 
+/// A key segment for any text (an RFC with `&` or `Ñ`, say): ASCII letters and digits stay,
+/// every other byte becomes `_` and two hex digits. Safe for the local directory and for S3
+/// (whose keys treat `&` and non-ASCII specially), and one-to-one, since `_` never appears
+/// unescaped in the output's source characters.
+pub fn segmento(texto: &str) -> String {
+    let mut s = String::with_capacity(texto.len());
+    for b in texto.bytes() {
+        if b.is_ascii_alphanumeric() {
+            s.push(char::from(b));
+        } else {
+            s.push_str(&format!("_{b:02X}"));
+        }
+    }
+    s
+}
+
 /// A place to keep bytes by key.
 #[async_trait]
 pub trait Almacen: Send + Sync {
@@ -144,6 +160,18 @@ impl Almacen for AlmacenObjetos {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfcs_with_ampersand_or_enye_become_safe_distinct_key_segments() {
+        assert_eq!(segmento("H&E951128469"), "H_26E951128469");
+        assert_eq!(segmento("IAÑL750210963"), "IA_C3_91L750210963");
+        assert_eq!(segmento("EKU9003173C9"), "EKU9003173C9");
+        assert_ne!(segmento("A&B"), segmento("A_26B"));
+        let local = AlmacenLocal::new(std::path::PathBuf::from("/tmp"));
+        assert!(local
+            .ruta(&format!("repse/{}/x.pdf", segmento("IAÑL750210963")))
+            .is_ok());
+    }
 
     #[tokio::test]
     async fn stores_reads_replaces_and_deletes() {

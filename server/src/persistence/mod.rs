@@ -4,6 +4,7 @@
 pub mod dias_inhabiles;
 pub mod entities;
 pub mod migration;
+pub mod parametros;
 
 use anyhow::Context;
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};

@@ -2,8 +2,8 @@
 //! links, choice of contratista) as a stable JSON API (the pages use it too), the role guards
 //! every protected route uses, and `/api/v1/contratista`.
 
-use super::ApiError;
 use crate::auth::middleware::{IpCliente, TokenSesion};
+use crate::error::ApiError;
 use crate::state::AppState;
 use app::api::sesion::{
     PeticionCapturista, PeticionContrasena, PeticionEfirma, PeticionElegir, PeticionRecuperar,
@@ -164,7 +164,7 @@ async fn terminos(
     }
     if a.version != VERSION_TERMINOS {
         return Err(ApiError(AppError::new(
-            ErrorCode::TermsPending,
+            ErrorCode::TermsChanged,
             "Los términos cambiaron mientras los leías. Recarga la página y acéptalos de nuevo.",
         )));
     }

@@ -4,8 +4,8 @@
 //! handler takes the RFC from the session, never from the request.
 
 use super::auth::{exigir_contratista, exigir_titular};
-use super::ApiError;
 use crate::cuenta::Cuenta;
+use crate::error::ApiError;
 use crate::state::AppState;
 use app::api::cuenta::{
     AltaCapturista, ArchivoGuardado, CapturistaFila, RespuestaDatosGenerales, MAX_ACUSE_BYTES,
@@ -111,19 +111,7 @@ async fn subir_acuse(
 async fn ver_acuse(State(state): State<AppState>, actual: Sesion) -> Result<Response, ApiError> {
     let s = exigir_contratista(actual)?;
     let (meta, bytes) = state.cuenta.acuse(&s.rfc).await?;
-    let nombre: String = meta
-        .nombre
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let disposicion = HeaderValue::from_str(&format!("inline; filename=\"{nombre}\""))
-        .unwrap_or(HeaderValue::from_static("inline"));
+    let disposicion = super::adjunto::disposicion(super::adjunto::Modo::EnLinea, &meta.nombre);
     Ok((
         [
             (

@@ -1,6 +1,7 @@
 //! Files served by code rather than from `public/`: the worker CSV Web Worker's bootstrap script
 //! (it needs its own Content-Security-Policy) and the worker and contract CSV templates.
 
+use super::adjunto::csv_adjunto;
 use app::browser::{RUTA_PLANTILLA, RUTA_PLANTILLA_CONTRATOS, RUTA_WORKER};
 use app::domain::trabajadores::{plantilla, NOMBRE_PLANTILLA};
 use app::OUTPUT_NAME;
@@ -59,26 +60,6 @@ async fn plantilla_csv() -> Response {
 async fn plantilla_contratos() -> Response {
     use app::domain::informativas::csv_contratos;
     csv_adjunto(csv_contratos::NOMBRE_PLANTILLA, csv_contratos::plantilla())
-}
-
-/// A CSV offered as a download named `nombre`.
-pub fn csv_adjunto(nombre: &str, bytes: Vec<u8>) -> Response {
-    let disposicion = format!("attachment; filename=\"{nombre}\"");
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&disposicion)
-                    .unwrap_or(HeaderValue::from_static("attachment")),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
 }
 
 /// The routes.

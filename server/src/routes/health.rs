@@ -1,6 +1,6 @@
 //! Liveness and readiness probes for load balancers and orchestrators.
 
-use super::ApiError;
+use crate::error::ApiError;
 use crate::state::AppState;
 use app::api::AppError;
 use axum::extract::State;

@@ -3,9 +3,9 @@
 //! signature; only the contratista sends an informativa back to capture (domain.md §6). The RFC
 //! always comes from the session.
 
+use super::adjunto::csv_adjunto;
 use super::auth::{exigir_contratista, exigir_titular};
-use super::descargas::csv_adjunto;
-use super::ApiError;
+use crate::error::ApiError;
 use crate::informativas::Actor;
 use crate::state::AppState;
 use app::api::informativas::{

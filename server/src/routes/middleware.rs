@@ -1,6 +1,7 @@
 //! Cross-cutting layers: request id, tracing, compression, security headers.
 
-use axum::http::{header, HeaderName, HeaderValue, Request};
+use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
+use axum::response::Response;
 use axum::Router;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
@@ -16,8 +17,20 @@ const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// load, nothing may frame. Pages set a nonce-based policy in `app::shell`.
 const CSP_POR_DEFECTO: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-/// Wraps the router in the layers every response goes through.
-pub fn wrap(router: Router) -> Router {
+/// A protected page that redirects an anonymous visitor is rendered with a `Location` header; make
+/// it a real `302 Found` whatever status the renderer left, so browsers, `curl` and crawlers all
+/// follow it.
+async fn redireccion_real(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut r = next.run(req).await;
+    if r.status() == StatusCode::OK && r.headers().contains_key(header::LOCATION) {
+        *r.status_mut() = StatusCode::FOUND;
+    }
+    r
+}
+
+/// Wraps the router in the layers every response goes through. `produccion` adds
+/// `Strict-Transport-Security` (the production profile is served behind TLS only).
+pub fn wrap(router: Router, produccion: bool) -> Router {
     let seguridad = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -52,6 +65,15 @@ pub fn wrap(router: Router) -> Router {
             .to_string();
         tracing::info_span!("http", request_id = %id, method = %req.method(), uri = %req.uri())
     });
+    let router = router.layer(axum::middleware::from_fn(redireccion_real));
+    let router = if produccion {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ))
+    } else {
+        router
+    };
     router.layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::new(X_REQUEST_ID, MakeRequestUuid))

@@ -1,17 +1,17 @@
 //! The HTTP surface: health probes, the versioned JSON API, server functions and the pages,
 //! wrapped in request ids, tracing, compression and security headers.
 
+mod adjunto;
 mod api_v1;
 mod auth;
 mod cuenta;
 mod descargas;
-mod error;
 mod health;
 mod informativas;
 mod middleware;
 mod presentacion;
 
-pub use error::ApiError;
+pub use crate::error::ApiError;
 
 use crate::state::AppState;
 use app::{shell, App};
@@ -35,6 +35,7 @@ pub fn page_routes() -> Vec<AxumRouteListing> {
 /// The router with page routes generated beforehand (tests reuse one list per process).
 pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Router {
     let services = state.services.clone();
+    let produccion = state.cookie_segura;
     let opciones = state.leptos_options.clone();
     let router = Router::new()
         .route("/healthz", get(health::healthz))
@@ -46,7 +47,8 @@ pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Rou
                 .merge(cuenta::router())
                 .merge(informativas::router())
                 .merge(presentacion::router())
-                .merge(api_v1::router()),
+                .merge(api_v1::router())
+                .layer(axum::middleware::from_fn(crate::error::json_en_api)),
         )
         .merge(descargas::router())
         .merge(presentacion::publico())
@@ -62,5 +64,5 @@ pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Rou
             crate::auth::middleware::sesion,
         ))
         .with_state(state);
-    middleware::wrap(router)
+    middleware::wrap(router, produccion)
 }

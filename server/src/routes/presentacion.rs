@@ -9,9 +9,10 @@
 //!   rate limited per client address.
 //! - `GET  /sello/certificado.cer` and `/sello/certificado.pem` — the seal's certificate.
 
+use super::adjunto::{adjunto, csv_adjunto, Modo};
 use super::auth::{exigir_contratista, exigir_titular, ip};
-use super::ApiError;
 use crate::auth::middleware::IpCliente;
+use crate::error::ApiError;
 use crate::informativas::Actor;
 use crate::state::AppState;
 use app::api::informativas::InformativaFila;
@@ -73,21 +74,6 @@ async fn presentar(
     Ok(Json(state.informativas.presentar(&a, id, clave, &p).await?))
 }
 
-fn adjunto(tipo: &'static str, nombre: &str, cuerpo: Body) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(tipo)),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&format!("attachment; filename=\"{nombre}\""))
-                    .unwrap_or(HeaderValue::from_static("attachment")),
-            ),
-        ],
-        cuerpo,
-    )
-        .into_response()
-}
-
 async fn acuse(
     State(state): State<AppState>,
     actual: Sesion,
@@ -95,7 +81,7 @@ async fn acuse(
 ) -> Result<Response, ApiError> {
     let a = Actor::de(&exigir_contratista(actual)?);
     let (nombre, pdf) = state.informativas.acuse(&a.rfc, id).await?;
-    Ok(adjunto("application/pdf", &nombre, Body::from(pdf)))
+    Ok(adjunto("application/pdf", Modo::Descarga, &nombre, pdf))
 }
 
 async fn csv(
@@ -112,13 +98,16 @@ async fn csv(
             tracing::error!(codigo = %e.codigo, "no se pudo escribir el CSV de la informativa");
         }
     });
-    let flujo = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv()
-            .await
-            .map(|trozo| (Ok::<_, std::io::Error>(axum::body::Bytes::from(trozo)), rx))
-    });
-    Ok(adjunto(
-        "text/csv; charset=utf-8",
+    // Fused: the compression layer polls a body once more after its end, and a bare `unfold`
+    // panics when polled again ("Unfold must not be polled after it returned
+    // Poll::Ready(None)"), which cut the download in every browser.
+    let flujo =
+        futures_util::StreamExt::fuse(futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv()
+                .await
+                .map(|trozo| (Ok::<_, std::io::Error>(axum::body::Bytes::from(trozo)), rx))
+        }));
+    Ok(csv_adjunto(
         &format!("informativa-{folio}.csv"),
         Body::from_stream(flujo),
     ))
@@ -188,6 +177,7 @@ async fn acuse_publico(
 async fn certificado_der(State(state): State<AppState>) -> Response {
     adjunto(
         "application/pkix-cert",
+        Modo::Descarga,
         "sello-icsoe.cer",
         Body::from(state.informativas.firma.sello.certificado().to_vec()),
     )

@@ -6,7 +6,10 @@
 mod salarios;
 mod sbc;
 
-pub use salarios::{LimitesSbc, SalariosError, TablaSalarios, VigenciaUma};
+pub use salarios::{
+    Concepto, LimitesSbc, Parametro, RangoMulta, SalariosError, TablaSalarios, VigenciaUma,
+    Vigente, MULTA_MAXIMA_UMA, MULTA_MINIMA_UMA, TOPE_EN_UMA,
+};
 pub use sbc::{Sbc, SbcError};
 
 /// A whole number with thousands separators as written in Mexico: `1,000,000`.
@@ -46,3 +49,7 @@ mod tests {
         assert_eq!(pesos(12_345_678_900), "$123,456,789.00");
     }
 }
+
+/// The published figures as a table, for tests of code that checks salaries.
+#[cfg(test)]
+pub(crate) use salarios::tests::tabla_publicada;

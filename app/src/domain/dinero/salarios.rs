@@ -1,85 +1,113 @@
-//! The UMA and the general minimum wage by year, with their dates of validity, and the SBC limits
-//! they imply for a period.
+//! The yearly legal figures — UMA and minimum wages — with their dates of validity, and the SBC
+//! limits and fines they imply.
 //!
 //! - UMA: published by INEGI each January, in force **1 February → 31 January** of the next year
 //!   (Ley para Determinar el Valor de la UMA, art. 5).
-//! - Salario mínimo general: set by CONASAMI, in force **1 January → 31 December**.
+//! - Salario mínimo general and of the Zona Libre de la Frontera Norte: set by CONASAMI, in force
+//!   **1 January → 31 December**.
 //! - SBC upper limit: 25 UMA (LSS art. 28); lower reference: the minimum wage. Both are taken as in
 //!   force on the **last day of the reported period** (30 Apr, 31 Aug, 31 Dec).
 //!
-//! The figures are data (`docs/domain.md` §10); a year missing here is reported, never guessed.
+//! The figures are **data**, not code: the server keeps them in a table (seeded by a migration,
+//! managed with `icsoe parametros`) and hands them to this module as a [`TablaSalarios`]. A figure
+//! that should be in force but is not published yet never blocks anyone: the latest one is used
+//! and the result carries a warning (`LimitesSbc::aviso`).
 
-use crate::domain::calendar::{fecha_numerica, Periodo};
+use crate::domain::calendar::fecha_numerica;
+use crate::domain::calendar::Periodo;
 use crate::domain::error::{DomainError, ErrorCode};
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
 
-/// One year's figures, in centavos.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Anual {
-    anio: i32,
-    /// Daily UMA in force from 1 February of `anio`.
-    uma_diaria: u64,
-    /// Daily general minimum wage in force from 1 January of `anio`.
-    minimo_general: u64,
-    /// Daily minimum wage of the Zona Libre de la Frontera Norte.
-    minimo_frontera: u64,
+/// Which yearly figure a row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Concepto {
+    /// Unidad de Medida y Actualización, daily value.
+    Uma,
+    /// Salario mínimo general, daily.
+    SalarioMinimoGeneral,
+    /// Salario mínimo de la Zona Libre de la Frontera Norte, daily.
+    SalarioMinimoFrontera,
 }
 
-/// INEGI (UMA) and CONASAMI (minimum wage) figures, DOF publications of each January/December.
-const TABLA: &[Anual] = &[
-    Anual {
-        anio: 2021,
-        uma_diaria: 8_962,
-        minimo_general: 14_170,
-        minimo_frontera: 21_339,
-    },
-    Anual {
-        anio: 2022,
-        uma_diaria: 9_622,
-        minimo_general: 17_287,
-        minimo_frontera: 26_034,
-    },
-    Anual {
-        anio: 2023,
-        uma_diaria: 10_374,
-        minimo_general: 20_744,
-        minimo_frontera: 31_241,
-    },
-    Anual {
-        anio: 2024,
-        uma_diaria: 10_857,
-        minimo_general: 24_893,
-        minimo_frontera: 37_489,
-    },
-    Anual {
-        anio: 2025,
-        uma_diaria: 11_314,
-        minimo_general: 27_880,
-        minimo_frontera: 41_988,
-    },
-    Anual {
-        anio: 2026,
-        uma_diaria: 11_731,
-        minimo_general: 31_504,
-        minimo_frontera: 44_087,
-    },
-];
+impl Concepto {
+    /// Every concept, in the order pages list them.
+    pub const TODOS: [Concepto; 3] = [
+        Concepto::Uma,
+        Concepto::SalarioMinimoGeneral,
+        Concepto::SalarioMinimoFrontera,
+    ];
 
-/// The SBC cap in UMA (LSS art. 28).
-pub const TOPE_EN_UMA: u64 = 25;
+    /// The stored and wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Concepto::Uma => "uma",
+            Concepto::SalarioMinimoGeneral => "salario_minimo_general",
+            Concepto::SalarioMinimoFrontera => "salario_minimo_frontera",
+        }
+    }
 
-/// Why the limits for a date are unknown.
+    /// Reads a stored or typed name.
+    pub fn parse(texto: &str) -> Option<Self> {
+        Self::TODOS.into_iter().find(|c| c.as_str() == texto.trim())
+    }
+
+    /// How pages and messages name it.
+    pub fn etiqueta(self) -> &'static str {
+        match self {
+            Concepto::Uma => "UMA diaria",
+            Concepto::SalarioMinimoGeneral => "Salario mínimo general",
+            Concepto::SalarioMinimoFrontera => {
+                "Salario mínimo de la Zona Libre de la Frontera Norte"
+            }
+        }
+    }
+
+    /// The day and month a new yearly figure takes effect (UMA: 1 February; minimum wages:
+    /// 1 January), used to tell which year's figure should be in force on a date.
+    pub fn inicio_anual(self) -> (u32, u32) {
+        match self {
+            Concepto::Uma => (2, 1),
+            Concepto::SalarioMinimoGeneral | Concepto::SalarioMinimoFrontera => (1, 1),
+        }
+    }
+
+    /// The year whose figure should be in force on `fecha`.
+    pub fn anio_en(self, fecha: NaiveDate) -> i32 {
+        let (mes, dia) = self.inicio_anual();
+        if (fecha.month(), fecha.day()) >= (mes, dia) {
+            fecha.year()
+        } else {
+            fecha.year() - 1
+        }
+    }
+}
+
+/// One published figure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parametro {
+    /// What it is.
+    pub concepto: Concepto,
+    /// First day it applies.
+    pub vigente_desde: NaiveDate,
+    /// Daily value in centavos.
+    pub valor: u64,
+    /// Where it was published (DOF reference or URL).
+    pub fuente: String,
+}
+
+/// Why a figure cannot be given at all.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SalariosError {
-    /// The table has no UMA or minimum wage in force on that date.
-    #[error("Aún no está registrada la UMA o el salario mínimo vigente al {fecha} (se conocen de {desde} a {hasta}). Elige un periodo de esos años o actualiza ICSOE.")]
+    /// No figure of that concept starts on or before the date (the table is empty, or the date
+    /// is older than the oldest figure).
+    #[error("No hay {concepto} registrada vigente al {fecha}. Agrega la cifra publicada con «icsoe parametros agregar».")]
     SinDatos {
+        /// The concept's label.
+        concepto: &'static str,
         /// The date asked for, DD/MM/AAAA.
         fecha: String,
-        /// First year known.
-        desde: i32,
-        /// Last year known.
-        hasta: i32,
     },
 }
 
@@ -89,65 +117,134 @@ impl DomainError for SalariosError {
     }
 }
 
-/// Which UMA applies on a date, and since when.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct VigenciaUma {
-    /// The UMA's year (it runs 1 Feb of this year to 31 Jan of the next).
+/// A figure as it applies on a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vigente {
+    /// The year of the figure used.
     pub anio: i32,
     /// Daily value in centavos.
     pub diaria: u64,
+    /// The year whose figure should apply but is not published yet; the figure of `anio` is used
+    /// meanwhile.
+    pub pendiente: Option<i32>,
 }
 
+/// Which UMA applies on a date.
+pub type VigenciaUma = Vigente;
+
 /// The figures, looked up by date.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct TablaSalarios;
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TablaSalarios {
+    parametros: Vec<Parametro>,
+}
 
 impl TablaSalarios {
-    fn anual(anio: i32) -> Option<&'static Anual> {
-        TABLA.iter().find(|a| a.anio == anio)
+    /// A table over these rows (any order; a repeated concept and date keeps the last one).
+    pub fn nueva(mut parametros: Vec<Parametro>) -> Self {
+        parametros.sort_by_key(|p| (p.concepto, p.vigente_desde));
+        parametros.dedup_by(|b, a| a.concepto == b.concepto && a.vigente_desde == b.vigente_desde);
+        TablaSalarios { parametros }
     }
 
-    fn sin_datos(fecha: NaiveDate) -> SalariosError {
-        SalariosError::SinDatos {
-            fecha: fecha_numerica(fecha),
-            desde: TABLA.first().map_or(0, |a| a.anio),
-            hasta: TABLA.last().map_or(0, |a| a.anio),
-        }
+    /// Every row, by concept then date.
+    pub fn parametros(&self) -> &[Parametro] {
+        &self.parametros
     }
 
-    /// The years with figures, oldest first.
-    pub fn anios() -> Vec<i32> {
-        TABLA.iter().map(|a| a.anio).collect()
+    /// The figure of `concepto` in force on `fecha`: the newest one that started on or before it.
+    /// When the next year's figure should already apply (`fecha` is a year or more after the
+    /// newest one started), the newest is used and [`Vigente::pendiente`] says which is missing.
+    pub fn vigente(&self, concepto: Concepto, fecha: NaiveDate) -> Result<Vigente, SalariosError> {
+        let fila = self
+            .parametros
+            .iter()
+            .filter(|p| p.concepto == concepto && p.vigente_desde <= fecha)
+            .next_back()
+            .ok_or_else(|| SalariosError::SinDatos {
+                concepto: concepto.etiqueta(),
+                fecha: fecha_numerica(fecha),
+            })?;
+        let caduca = fila
+            .vigente_desde
+            .checked_add_months(Months::new(12))
+            .unwrap_or(NaiveDate::MAX);
+        let anio = fila.vigente_desde.year();
+        Ok(Vigente {
+            anio,
+            diaria: fila.valor,
+            pendiente: (fecha >= caduca).then(|| concepto.anio_en(fecha)),
+        })
     }
 
-    /// The UMA in force on `fecha`: January still uses the previous year's.
-    pub fn uma(fecha: NaiveDate) -> Result<VigenciaUma, SalariosError> {
-        let anio = if fecha.month() == 1 {
-            fecha.year() - 1
-        } else {
-            fecha.year()
-        };
-        Self::anual(anio)
-            .map(|a| VigenciaUma {
-                anio,
-                diaria: a.uma_diaria,
-            })
-            .ok_or_else(|| Self::sin_datos(fecha))
+    /// The UMA in force on `fecha` (in January, still the previous year's).
+    pub fn uma(&self, fecha: NaiveDate) -> Result<VigenciaUma, SalariosError> {
+        self.vigente(Concepto::Uma, fecha)
     }
 
-    /// The general minimum wage in force on `fecha`, in centavos.
-    pub fn minimo_general(fecha: NaiveDate) -> Result<u64, SalariosError> {
-        Self::anual(fecha.year())
-            .map(|a| a.minimo_general)
-            .ok_or_else(|| Self::sin_datos(fecha))
+    /// The SBC limits in force on the last day of `periodo`.
+    pub fn limites(&self, periodo: Periodo) -> Result<LimitesSbc, SalariosError> {
+        self.limites_en(periodo.fin())
     }
 
-    /// The northern border zone's minimum wage in force on `fecha`, in centavos.
-    pub fn minimo_frontera(fecha: NaiveDate) -> Result<u64, SalariosError> {
-        Self::anual(fecha.year())
-            .map(|a| a.minimo_frontera)
-            .ok_or_else(|| Self::sin_datos(fecha))
+    /// The SBC limits in force on `fecha`.
+    pub fn limites_en(&self, fecha: NaiveDate) -> Result<LimitesSbc, SalariosError> {
+        let uma = self.uma(fecha)?;
+        let minimo = self.vigente(Concepto::SalarioMinimoGeneral, fecha)?;
+        Ok(LimitesSbc {
+            fecha,
+            uma,
+            tope: uma.diaria * TOPE_EN_UMA,
+            minimo: minimo.diaria,
+            minimo_vigente: minimo,
+        })
     }
+
+    /// The fine range for a filing due on `vence` (500–2,000 UMA in force that day, LSS art. 304
+    /// as applied by the IMSS; domain.md §10).
+    pub fn multa(&self, vence: NaiveDate) -> Result<RangoMulta, SalariosError> {
+        let uma = self.uma(vence)?;
+        Ok(RangoMulta {
+            uma,
+            minima: uma.diaria * MULTA_MINIMA_UMA,
+            maxima: uma.diaria * MULTA_MAXIMA_UMA,
+        })
+    }
+}
+
+/// The SBC cap in UMA (LSS art. 28).
+pub const TOPE_EN_UMA: u64 = 25;
+/// The late-filing fine's lower bound, in UMA.
+pub const MULTA_MINIMA_UMA: u64 = 500;
+/// The late-filing fine's upper bound, in UMA.
+pub const MULTA_MAXIMA_UMA: u64 = 2_000;
+
+/// The fine range for a late filing, in centavos.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RangoMulta {
+    /// The UMA it was computed with.
+    pub uma: Vigente,
+    /// 500 UMA.
+    pub minima: u64,
+    /// 2,000 UMA.
+    pub maxima: u64,
+}
+
+/// The warnings for figures used while the ones that should apply are not published.
+fn avisos_pendientes(uma: &Vigente, minimo: &Vigente) -> Vec<String> {
+    let mut avisos = Vec::new();
+    if let Some(p) = uma.pendiente {
+        avisos.push(format!(
+            "Tope calculado con la UMA {} mientras se publica la de {p}.",
+            uma.anio
+        ));
+    }
+    if let Some(p) = minimo.pendiente {
+        avisos.push(format!(
+            "Salario mínimo de referencia: el de {} mientras se publica el de {p}.",
+            minimo.anio
+        ));
+    }
+    avisos
 }
 
 /// The bounds a daily salary is checked against for one period.
@@ -161,30 +258,54 @@ pub struct LimitesSbc {
     pub tope: u64,
     /// General minimum wage, centavos: below it is a warning.
     pub minimo: u64,
+    /// The minimum wage with its year.
+    pub minimo_vigente: Vigente,
 }
 
 impl LimitesSbc {
-    /// The limits in force on the last day of `periodo`.
-    pub fn para_periodo(periodo: Periodo) -> Result<Self, SalariosError> {
-        Self::en_fecha(periodo.fin())
-    }
-
-    /// The limits in force on `fecha`.
-    pub fn en_fecha(fecha: NaiveDate) -> Result<Self, SalariosError> {
-        let uma = TablaSalarios::uma(fecha)?;
-        Ok(LimitesSbc {
-            fecha,
-            uma,
-            tope: uma.diaria * TOPE_EN_UMA,
-            minimo: TablaSalarios::minimo_general(fecha)?,
-        })
+    /// Says which figures are provisional (not yet published for the period), if any:
+    /// e.g. "Tope calculado con la UMA 2026 mientras se publica la de 2027."
+    pub fn aviso(&self) -> Option<String> {
+        let avisos = avisos_pendientes(&self.uma, &self.minimo_vigente);
+        (!avisos.is_empty()).then(|| avisos.join(" "))
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::calendar::{Anio, Cuatrimestre};
+
+    fn d(a: i32, m: u32, dia: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(a, m, dia).unwrap()
+    }
+
+    /// The figures of domain.md §10, as the migration seeds them.
+    pub(crate) fn tabla_publicada() -> TablaSalarios {
+        let mut filas = Vec::new();
+        for (anio, uma, general, frontera) in [
+            (2021, 8_962, 14_170, 21_339),
+            (2022, 9_622, 17_287, 26_034),
+            (2023, 10_374, 20_744, 31_241),
+            (2024, 10_857, 24_893, 37_489),
+            (2025, 11_314, 27_880, 41_988),
+            (2026, 11_731, 31_504, 44_087),
+        ] {
+            for (concepto, valor, desde) in [
+                (Concepto::Uma, uma, d(anio, 2, 1)),
+                (Concepto::SalarioMinimoGeneral, general, d(anio, 1, 1)),
+                (Concepto::SalarioMinimoFrontera, frontera, d(anio, 1, 1)),
+            ] {
+                filas.push(Parametro {
+                    concepto,
+                    vigente_desde: desde,
+                    valor,
+                    fuente: "DOF".into(),
+                });
+            }
+        }
+        TablaSalarios::nueva(filas)
+    }
 
     fn periodo(anio: i64, n: u8) -> Periodo {
         Periodo::new(
@@ -195,14 +316,16 @@ mod tests {
 
     #[test]
     fn the_2026_cap_is_25_uma_and_the_floor_the_2026_minimum_wage() {
-        let l = LimitesSbc::para_periodo(periodo(2026, 2)).unwrap();
+        let l = tabla_publicada().limites(periodo(2026, 2)).unwrap();
         assert_eq!(l.tope, 293_275);
         assert_eq!(l.minimo, 31_504);
         assert_eq!(l.uma.anio, 2026);
+        assert_eq!(l.aviso(), None);
     }
 
     #[test]
     fn every_cap_of_the_spec_table_is_25_uma() {
+        let t = tabla_publicada();
         for (anio, tope) in [
             (2021, 224_050),
             (2022, 240_550),
@@ -211,34 +334,82 @@ mod tests {
             (2025, 282_850),
             (2026, 293_275),
         ] {
-            assert_eq!(
-                LimitesSbc::para_periodo(periodo(anio, 3)).unwrap().tope,
-                tope
-            );
+            assert_eq!(t.limites(periodo(anio, 3)).unwrap().tope, tope);
         }
     }
 
     #[test]
     fn january_still_uses_the_previous_years_uma_but_the_new_minimum_wage() {
-        let enero = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
-        let l = LimitesSbc::en_fecha(enero).unwrap();
+        let t = tabla_publicada();
+        let l = t.limites_en(d(2026, 1, 31)).unwrap();
         assert_eq!(l.uma.anio, 2025);
         assert_eq!(l.uma.diaria, 11_314);
         assert_eq!(l.minimo, 31_504);
-        let febrero = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
-        assert_eq!(TablaSalarios::uma(febrero).unwrap().diaria, 11_731);
+        assert_eq!(t.uma(d(2026, 2, 1)).unwrap().diaria, 11_731);
     }
 
     #[test]
-    fn a_year_without_figures_is_reported_not_guessed() {
-        let err = LimitesSbc::para_periodo(periodo(2027, 1)).unwrap_err();
+    fn an_unpublished_year_uses_the_latest_figures_and_says_so() {
+        let l = tabla_publicada().limites(periodo(2027, 1)).unwrap();
+        assert_eq!(l.uma.anio, 2026);
+        assert_eq!(l.uma.pendiente, Some(2027));
+        assert_eq!(l.tope, 293_275);
+        let aviso = l.aviso().unwrap();
+        assert!(
+            aviso.contains("Tope calculado con la UMA 2026 mientras se publica la de 2027"),
+            "{aviso}"
+        );
+        assert!(aviso.contains("2026") && aviso.contains("2027"), "{aviso}");
+        let l = tabla_publicada().limites(periodo(2028, 3)).unwrap();
+        assert_eq!(l.uma.pendiente, Some(2028));
+    }
+
+    #[test]
+    fn january_2027_still_has_the_2026_uma_in_force_without_warning() {
+        let t = tabla_publicada();
+        let u = t.uma(d(2027, 1, 18)).unwrap();
+        assert_eq!((u.anio, u.pendiente), (2026, None));
+        let m = t.multa(d(2027, 1, 18)).unwrap();
+        assert_eq!(m.minima, 5_865_500);
+        assert_eq!(m.maxima, 23_462_000);
+    }
+
+    #[test]
+    fn a_newly_published_figure_replaces_the_provisional_one() {
+        let mut filas = tabla_publicada().parametros().to_vec();
+        filas.push(Parametro {
+            concepto: Concepto::Uma,
+            vigente_desde: d(2027, 2, 1),
+            valor: 12_000,
+            fuente: "DOF 10/01/2027".into(),
+        });
+        let l = TablaSalarios::nueva(filas)
+            .limites(periodo(2027, 1))
+            .unwrap();
+        assert_eq!((l.uma.anio, l.uma.pendiente, l.tope), (2027, None, 300_000));
+        assert!(l.aviso().unwrap().contains("Salario mínimo"));
+    }
+
+    #[test]
+    fn a_date_before_every_figure_is_reported_not_guessed() {
+        let err = tabla_publicada().limites_en(d(2020, 6, 1)).unwrap_err();
         assert_eq!(err.code(), ErrorCode::SbcLimitsUnknown);
-        assert!(err.to_string().contains("30/04/2027"), "{err}");
+        assert!(TablaSalarios::default().limites(periodo(2026, 1)).is_err());
     }
 
     #[test]
     fn the_border_zone_minimum_is_known_too() {
-        let d = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
-        assert_eq!(TablaSalarios::minimo_frontera(d).unwrap(), 44_087);
+        let v = tabla_publicada()
+            .vigente(Concepto::SalarioMinimoFrontera, d(2026, 6, 1))
+            .unwrap();
+        assert_eq!(v.diaria, 44_087);
+    }
+
+    #[test]
+    fn concept_names_round_trip() {
+        for c in Concepto::TODOS {
+            assert_eq!(Concepto::parse(c.as_str()), Some(c));
+        }
+        assert_eq!(Concepto::parse("otra"), None);
     }
 }

@@ -163,7 +163,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn limites_2026() -> LimitesSbc {
-        LimitesSbc::en_fecha(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()).unwrap()
+        super::super::tabla_publicada()
+            .limites_en(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap())
+            .unwrap()
     }
 
     #[test]

@@ -135,6 +135,26 @@ impl Curp {
         if !(11..16).all(letra) {
             return Err(formato(&v, "las posiciones 12 a 16 deben ser letras."));
         }
+        // RENAPO's structure (domain.md §7.1): position 2 is the first inner vowel of the first
+        // surname (X when it has none); positions 14–16 are the first inner consonants of both
+        // surnames and the name (X when there is none; Ñ is written X).
+        if !matches!(b.get(1), Some(b'A' | b'E' | b'I' | b'O' | b'U' | b'X')) {
+            return Err(formato(
+                &v,
+                "la posición 2 debe ser una vocal (A, E, I, O, U) o X: la primera vocal interna del primer apellido.",
+            ));
+        }
+        let consonante = |i: usize| {
+            b.get(i).is_some_and(|c| {
+                c.is_ascii_uppercase() && !matches!(c, b'A' | b'E' | b'I' | b'O' | b'U')
+            })
+        };
+        if !(13..16).all(consonante) {
+            return Err(formato(
+                &v,
+                "las posiciones 14 a 16 deben ser consonantes (o X): las primeras consonantes internas de los apellidos y del nombre.",
+            ));
+        }
         if !(letra(16) || digito(16)) || !digito(17) {
             return Err(formato(
                 &v,
@@ -241,6 +261,28 @@ impl fmt::Display for Curp {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn position_2_must_be_an_inner_vowel_or_x() {
+        // HEGG560427MVZRRL04 with a consonant in position 2 (check digit recomputed).
+        let mut base: Vec<u8> = b"HBGG560427MVZRRL0".to_vec();
+        let d = digito_verificador(&base).unwrap();
+        base.push(b'0' + u8::try_from(d).unwrap());
+        let err = Curp::parse(std::str::from_utf8(&base).unwrap()).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::CurpFormat);
+        assert!(err.to_string().contains("posición 2"), "{err}");
+    }
+
+    #[test]
+    fn positions_14_to_16_must_be_consonants_or_x() {
+        let mut base: Vec<u8> = b"HEGG560427MVZRAL0".to_vec();
+        let d = digito_verificador(&base).unwrap();
+        base.push(b'0' + u8::try_from(d).unwrap());
+        let err = Curp::parse(std::str::from_utf8(&base).unwrap()).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::CurpFormat);
+        assert!(err.to_string().contains("14 a 16"), "{err}");
+        assert!(Curp::parse("BOXW310820HNERXN09").is_ok());
+    }
 
     #[test]
     fn distinct_curps_have_distinct_keys_and_the_largest_fits() {

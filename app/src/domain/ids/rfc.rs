@@ -150,9 +150,14 @@ impl Rfc {
             .skip(letras + 6)
             .take(2)
             .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit())
-            && c.last().is_some_and(|x| x.is_ascii_digit() || *x == 'A');
+            // The last character is the check digit (0–9 or A). Any other letter or digit is a
+            // check-digit failure, reported as a warning like every other one (domain.md §7.2).
+            && c.last().is_some_and(|x| x.is_ascii_uppercase() || x.is_ascii_digit());
         if !homoclave_ok {
-            return Err(formato(&v, "la homoclave (últimos tres caracteres) debe ser de letras y dígitos, y terminar en dígito o A."));
+            return Err(formato(
+                &v,
+                "la homoclave (últimos tres caracteres) debe ser de letras y dígitos.",
+            ));
         }
         if tipo == TipoRfc::Fisica {
             let inicio: String = c.iter().take(4).collect();
@@ -229,6 +234,15 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn a_check_character_other_than_a_digit_or_a_is_a_check_digit_warning() {
+        let r = Rfc::parse("GODE561231GRB").unwrap();
+        let avisos = r.avisos();
+        assert_eq!(avisos.len(), 1);
+        assert_eq!(avisos[0].codigo, ErrorCode::RfcCheckDigit);
+        assert!(avisos[0].mensaje.contains("«8»"), "{}", avisos[0].mensaje);
+    }
+
+    #[test]
     fn valid_vectors_parse_without_warnings() {
         for (v, tipo) in [
             ("GODE561231GR8", TipoRfc::Fisica),
@@ -288,7 +302,7 @@ mod tests {
         assert_eq!(codigo("AKJ970902"), ErrorCode::RfcFormat);
         assert_eq!(codigo("ABCD123456"), ErrorCode::RfcFormat);
         assert_eq!(codigo("ABCD993456XY1"), ErrorCode::RfcDate);
-        assert_eq!(codigo("GODE561231GRZ"), ErrorCode::RfcFormat);
+        assert_eq!(codigo("GODE561231GR-"), ErrorCode::RfcFormat);
     }
 
     #[test]

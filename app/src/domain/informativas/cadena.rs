@@ -1,11 +1,18 @@
-//! The **cadena original** of an informativa (domain.md §8.6), version 1.0: the canonical string
+//! The **cadena original** of an informativa (domain.md §8.6), version 1.1: the canonical string
 //! the contratista signs with the e.firma (RSA-SHA256, §8.4) and the server checks against its
 //! stored data before presenting. Documented field by field in `docs/CADENA_ORIGINAL.md`; a
-//! change to any byte here is a new version, never an edit of 1.0.
+//! change to any byte here is a new version, never an edit of a published one.
 //!
 //! ```text
-//! ||ICSOE|1.0|{TIPO}|{rfc}|{año}|{periodo}|{folio de referencia}|{contratos}|{trabajadores}|{sha256 del detalle}||
+//! ||ICSOE|1.1|{TIPO}|{rfc}|{año}|{periodo}|{folio de referencia}|{contratos}|{trabajadores}|{sha256 del detalle}||
 //! ```
+//!
+//! Version 1.1 binds exactly one set of data: every text value is written whole, with `\`, `|`,
+//! `/` and line breaks escaped by a backslash, so no value can imitate a separator. (Version 1.0
+//! replaced separators by spaces and joined the parts of an address with `/`: the street
+//! "Reforma/10" with number "5" and the street "Reforma" with number "10/5" signed the same
+//! string.) Acuses issued under 1.0 keep verifying: the seal and signature are checked over the
+//! stored cadena, never over a rebuilt one.
 //!
 //! The detail (every contract with every worker) is too big to sign as text (a million workers
 //! is ~40 MB), so the cadena carries its SHA-256 instead, computed over a line-oriented
@@ -17,7 +24,7 @@ use crate::domain::cuenta::Domicilio;
 use sha2::{Digest, Sha256};
 
 /// The version written in every cadena.
-pub const VERSION: &str = "1.0";
+pub const VERSION: &str = "1.1";
 
 /// What the cadena says an informativa is (IMSS writes these in capitals).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,19 +85,20 @@ pub fn cadena_original(e: &Encabezado<'_>, sha256_detalle: &str) -> String {
     )
 }
 
-/// A field inside the cadena or the detail: spaces collapsed and trimmed (as SAT does for the
-/// CFDI cadena), and the separators `|` and line breaks replaced by a space so no value can
-/// forge a field boundary.
+/// A field inside the cadena or the detail, written whole with its separators escaped: `\\`
+/// becomes `\\\\`, `|` becomes `\\|`, `/` becomes `\\/`, a line feed `\\n` and a carriage return
+/// `\\r`. The escaping is one-to-one, so different values always give different fields.
 pub fn campo(texto: &str) -> String {
     let mut salida = String::with_capacity(texto.len());
-    for palabra in texto
-        .split(|c: char| c.is_whitespace() || c == '|')
-        .filter(|p| !p.is_empty())
-    {
-        if !salida.is_empty() {
-            salida.push(' ');
+    for c in texto.chars() {
+        match c {
+            '\\' => salida.push_str("\\\\"),
+            '|' => salida.push_str("\\|"),
+            '/' => salida.push_str("\\/"),
+            '\n' => salida.push_str("\\n"),
+            '\r' => salida.push_str("\\r"),
+            c => salida.push(c),
         }
-        salida.push_str(palabra);
     }
     salida
 }
@@ -108,13 +116,15 @@ impl Detalle {
         Detalle::default()
     }
 
-    fn linea(&mut self, campos: &[&str]) {
+    /// One line of fields already escaped with [`campo`] (a domicilio is its escaped parts
+    /// joined by `/`).
+    fn linea(&mut self, campos: &[String]) {
         self.linea.clear();
         for (i, c) in campos.iter().enumerate() {
             if i > 0 {
                 self.linea.push('|');
             }
-            self.linea.push_str(&campo(c));
+            self.linea.push_str(c);
         }
         self.linea.push('\n');
         self.hash.update(self.linea.as_bytes());
@@ -131,31 +141,39 @@ impl Detalle {
         let social = domicilio(c.domicilio_social.as_ref());
         let convencional = domicilio(c.domicilio_convencional.as_ref());
         let n = trabajadores.to_string();
-        self.linea(&[
+        let mut campos: Vec<String> = [
             "C",
             &c.rfc_contratante,
             &c.nombre_contratante,
             &c.correo,
             &c.celular,
             c.fijo.as_deref().unwrap_or(""),
-            &social,
-            &convencional,
-            &c.objeto,
-            &c.servicio.folio,
-            &c.servicio.descripcion,
-            &c.fecha_inicio.to_string(),
-            &fecha_termino,
-            c.numero_contrato.as_deref().unwrap_or(""),
-            &monto,
-            &estimados,
-            &n,
-        ]);
+        ]
+        .map(campo)
+        .to_vec();
+        campos.push(social);
+        campos.push(convencional);
+        campos.extend(
+            [
+                c.objeto.as_str(),
+                &c.servicio.folio,
+                &c.servicio.descripcion,
+                &c.fecha_inicio.to_string(),
+                &fecha_termino,
+                c.numero_contrato.as_deref().unwrap_or(""),
+                &monto,
+                &estimados,
+                &n,
+            ]
+            .map(campo),
+        );
+        self.linea(&campos);
     }
 
     /// One worker line: NSS, CURP and SBC in centavos.
     pub fn trabajador(&mut self, nss: &str, curp: &str, sbc_centavos: i64) {
         let sbc = sbc_centavos.to_string();
-        self.linea(&["T", nss, curp, &sbc]);
+        self.linea(&["T", nss, curp, &sbc].map(campo));
     }
 
     /// The digest, 64 lowercase hex digits.
@@ -164,7 +182,8 @@ impl Detalle {
     }
 }
 
-/// A domicilio as one field: its parts joined by `/`, empty when not captured.
+/// A domicilio as one field: its parts escaped with [`campo`] (a `/` inside a part becomes
+/// `\\/`) and joined by a bare `/`; empty when not captured.
 fn domicilio(d: Option<&Domicilio>) -> String {
     let Some(d) = d else {
         return String::new();
@@ -179,6 +198,7 @@ fn domicilio(d: Option<&Domicilio>) -> String {
         d.estado.as_str(),
         d.entre_calles.as_deref().unwrap_or(""),
     ]
+    .map(campo)
     .join("/")
 }
 
@@ -234,7 +254,7 @@ mod tests {
         let mut d = Detalle::new();
         d.contrato(&contrato(), 1);
         d.trabajador("01108512342", "PELJ850101HDFRPN06", 31_504);
-        let esperado = "C|AAA010101AAA|Cliente Uno|c@d.mx|5511112222||||Limpieza de oficinas|F-1|Limpieza|2026-09-15|||1000000||1\nT|01108512342|PELJ850101HDFRPN06|31504\n";
+        let esperado = "C|AAA010101AAA|Cliente  \\|  Uno|c@d.mx|5511112222||||Limpieza de oficinas|F-1|Limpieza|2026-09-15|||1000000||1\nT|01108512342|PELJ850101HDFRPN06|31504\n";
         assert_eq!(d.terminar(), hex(&Sha256::digest(esperado.as_bytes())));
     }
 
@@ -249,9 +269,44 @@ mod tests {
         assert_ne!(a.terminar(), b.terminar());
     }
 
+    fn domicilio_con(calle: &str, numero: &str) -> Domicilio {
+        Domicilio {
+            codigo_postal: "06600".into(),
+            colonia_clave: None,
+            colonia: "Juárez".into(),
+            calle: calle.into(),
+            numero_exterior: numero.into(),
+            numero_interior: None,
+            municipio: "Cuauhtémoc".into(),
+            estado: "Ciudad de México".into(),
+            entre_calles: None,
+        }
+    }
+
+    /// The serialised line of a contract (what the digest covers).
+    fn linea_de(c: &Contrato) -> String {
+        let mut d = Detalle::new();
+        d.contrato(c, 0);
+        d.linea
+    }
+
     #[test]
-    fn separators_inside_values_cannot_forge_fields() {
-        assert_eq!(campo(" a|b \n c "), "a b c");
+    fn a_slash_inside_an_address_part_cannot_move_the_boundary() {
+        let mut a = contrato();
+        a.domicilio_social = Some(domicilio_con("Reforma/10", "5"));
+        let mut b = contrato();
+        b.domicilio_social = Some(domicilio_con("Reforma", "10/5"));
+        assert_ne!(linea_de(&a), linea_de(&b));
+        assert!(
+            linea_de(&a).contains("|Reforma\\/10/5//Juárez/06600/"),
+            "{}",
+            linea_de(&a)
+        );
+    }
+
+    #[test]
+    fn separators_inside_values_are_escaped_not_lost() {
+        assert_eq!(campo(" a|b \n c\\/"), " a\\|b \\n c\\\\\\/");
         let e = Encabezado {
             tipo: TipoCadena::Correccion,
             rfc: "EKU9003173C9",
@@ -263,7 +318,60 @@ mod tests {
         };
         assert_eq!(
             cadena_original(&e, "ab"),
-            "||ICSOE|1.0|CORRECCION|EKU9003173C9|2026|3|N263000001|2|10|ab||"
+            "||ICSOE|1.1|CORRECCION|EKU9003173C9|2026|3|N263000001|2|10|ab||"
         );
+    }
+
+    mod propiedades {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn texto() -> impl Strategy<Value = String> {
+            proptest::string::string_regex("[a-c/|\\\\\n ]{0,6}").unwrap()
+        }
+
+        fn opcional() -> impl Strategy<Value = Option<String>> {
+            proptest::option::of(proptest::string::string_regex("[a-c/|\\\\ ]{1,4}").unwrap())
+        }
+
+        prop_compose! {
+            fn un_domicilio()(calle in texto(), numero in texto(), interior in opcional(),
+                              colonia in texto(), entre in opcional()) -> Domicilio {
+                Domicilio {
+                    codigo_postal: "06600".into(),
+                    colonia_clave: None,
+                    colonia,
+                    calle,
+                    numero_exterior: numero,
+                    numero_interior: interior,
+                    municipio: "M".into(),
+                    estado: "E".into(),
+                    entre_calles: entre,
+                }
+            }
+        }
+
+        prop_compose! {
+            fn un_contrato()(nombre in texto(), objeto in texto(), fijo in opcional(),
+                             social in proptest::option::of(un_domicilio()),
+                             numero in opcional()) -> Contrato {
+                Contrato {
+                    nombre_contratante: nombre,
+                    objeto,
+                    fijo,
+                    domicilio_social: social,
+                    numero_contrato: numero,
+                    ..contrato()
+                }
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn different_contracts_never_serialise_alike(a in un_contrato(), b in un_contrato()) {
+                prop_assume!(a != b);
+                prop_assert_ne!(linea_de(&a), linea_de(&b));
+            }
+        }
     }
 }

@@ -248,7 +248,9 @@ mod tests {
     use chrono::NaiveDate;
 
     fn limites() -> LimitesSbc {
-        LimitesSbc::en_fecha(NaiveDate::from_ymd_opt(2026, 8, 31).unwrap()).unwrap()
+        crate::domain::dinero::tabla_publicada()
+            .limites_en(NaiveDate::from_ymd_opt(2026, 8, 31).unwrap())
+            .unwrap()
     }
 
     fn revisar_filas(filas: &[&[&str]]) -> (Vec<HallazgoFila>, usize) {

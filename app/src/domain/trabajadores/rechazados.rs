@@ -3,6 +3,7 @@
 //! Excel opens accents right on every Windows locale.
 
 use super::{celdas_usadas, FilaRevisada, Mapa, Separador, Severidad};
+use crate::domain::csv_seguro::celda;
 use std::io::Write;
 
 /// The UTF-8 byte-order mark.
@@ -51,9 +52,14 @@ impl<W: Write> EscritorRechazados<W> {
     pub fn encabezado(&mut self, celdas: &[&str]) -> std::io::Result<()> {
         let usadas = celdas_usadas(celdas);
         self.columnas = usadas;
-        let mut registro: Vec<&str> = celdas.iter().take(usadas).map(|c| c.trim()).collect();
-        registro.push("MOTIVO");
-        self.csv.write_record(&registro)?;
+        let mut registro: Vec<std::borrow::Cow<'_, str>> = celdas
+            .iter()
+            .take(usadas)
+            .map(|c| celda(c.trim()))
+            .collect();
+        registro.push("MOTIVO".into());
+        self.csv
+            .write_record(registro.iter().map(|c| c.as_bytes()))?;
         self.encabezado_escrito = true;
         Ok(())
     }
@@ -69,7 +75,7 @@ impl<W: Write> EscritorRechazados<W> {
         }
         self.registro.clear();
         self.registro
-            .extend(fila.celdas.iter().map(|c| (*c).to_owned()));
+            .extend(fila.celdas.iter().map(|c| celda(c).into_owned()));
         while self.registro.len() < self.columnas {
             self.registro.push(String::new());
         }
@@ -82,6 +88,7 @@ impl<W: Write> EscritorRechazados<W> {
                 None => h.mensaje.clone(),
             })
             .collect();
+        // The reasons quote the cells, but always after "Renglón n.", so never as a formula.
         self.registro
             .push(format!("Renglón {}. {}", fila.fila, motivo.join(" | ")));
         self.csv.write_record(&self.registro)?;

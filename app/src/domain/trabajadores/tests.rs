@@ -19,10 +19,9 @@ macro_rules! fixture {
 fn config() -> ConfigValidacion {
     ConfigValidacion {
         limites: LimitesArchivo::default(),
-        sbc: crate::domain::dinero::LimitesSbc::en_fecha(
-            NaiveDate::from_ymd_opt(2026, 8, 31).unwrap(),
-        )
-        .unwrap(),
+        sbc: crate::domain::dinero::tabla_publicada()
+            .limites_en(NaiveDate::from_ymd_opt(2026, 8, 31).unwrap())
+            .unwrap(),
     }
 }
 

@@ -30,8 +30,15 @@ where
         anio.to_string(),
         periodo.to_string(),
         crate::domain::trabajadores::LimitesArchivo::default(),
+        None,
     );
     control.conservar_validos = true;
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        if let Ok(d) = crate::api::trabajadores::datos_validacion().await {
+            control.con_datos(d.limites, d.salarios);
+        }
+    });
     let subida = RwSignal::new(Subida::Nada);
     let clave = RwSignal::new(String::new());
     let _ = (id, cid);

@@ -136,11 +136,17 @@ fn Detalle(id: i64, cid: i64) -> impl IntoView {
                 )
                 .await
                 {
-                    Ok(_) => {
-                        mensaje.set(Some((
-                            true,
-                            format!("Agregaste al trabajador con NSS {}.", alta.nss.trim()),
-                        )));
+                    Ok(t) => {
+                        // V11: an SBC below the minimum wage is accepted with a warning, shown
+                        // with the confirmation (so are figures not yet published).
+                        let avisos = t.map(|t| t.avisos).unwrap_or_default();
+                        let mut texto =
+                            format!("Agregaste al trabajador con NSS {}.", alta.nss.trim());
+                        for a in &avisos {
+                            texto.push_str(" Aviso: ");
+                            texto.push_str(a);
+                        }
+                        mensaje.set(Some((true, texto)));
                         nss.set(String::new());
                         curp.set(String::new());
                         sbc.set(String::new());

@@ -235,6 +235,11 @@ fn Formulario(id: i64, cid: Option<i64>) -> impl IntoView {
             <h2>"Contratante"</h2>
             <CampoTexto campo="rfc_contratante" etiqueta="RFC del contratante" valor=f.rfc errores=errores
                 ayuda="12 caracteres persona moral, 13 persona física; XEXX010101000 si es extranjero." />
+            // V12: a check-digit mismatch does not block (some real RFCs have one), but is said.
+            {move || crate::domain::ids::Rfc::parse(&f.rfc.get())
+                .ok()
+                .and_then(|r| r.avisos().into_iter().next())
+                .map(|a| view! { <p class="aviso aviso--advertencia" role="status" data-testid="aviso-rfc">{a.mensaje}</p> })}
             <CampoTexto campo="nombre_contratante" etiqueta="Nombre o razón social" valor=f.nombre errores=errores />
             <CampoTexto campo="correo" etiqueta="Correo electrónico" valor=f.correo errores=errores tipo="email" />
             <CampoTexto campo="celular" etiqueta="Teléfono celular" valor=f.celular errores=errores tipo="tel" modo="tel" />

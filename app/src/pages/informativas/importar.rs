@@ -134,6 +134,9 @@ where
                 Vista::Revisada(filas) => {
                     let total = filas.len();
                     let validas = filas.iter().filter(|f| f.errores.is_empty()).count();
+                    // V12: a check-digit mismatch in the contratante's RFC is a warning; the row is
+                    // imported, and the user is told so they can confirm it.
+                    let con_avisos: Vec<RevisionFila> = filas.iter().filter(|f| f.errores.is_empty() && !f.avisos.is_empty()).cloned().collect();
                     let con_errores: Vec<RevisionFila> = filas.into_iter().filter(|f| !f.errores.is_empty()).collect();
                     view! {
                         <div class=if con_errores.is_empty() { "aviso aviso--exito" } else { "aviso aviso--advertencia" } role="status" data-testid="importar-resumen">
@@ -145,6 +148,17 @@ where
                                 <thead><tr><th>"Renglón"</th><th>"Campo"</th><th>"Qué corregir"</th></tr></thead>
                                 <tbody>
                                     {con_errores.into_iter().flat_map(|f| f.errores.into_iter().map(move |e| view! {
+                                        <tr><td>{f.fila}</td><td>{e.campo}</td><td>{e.mensaje}</td></tr>
+                                    })).collect_view()}
+                                </tbody>
+                            </table>
+                        })}
+                        {(!con_avisos.is_empty()).then(|| view! {
+                            <h3>"Avisos (estos renglones sí se importan)"</h3>
+                            <table class="tabla" data-testid="importar-avisos">
+                                <thead><tr><th>"Renglón"</th><th>"Campo"</th><th>"Qué revisar"</th></tr></thead>
+                                <tbody>
+                                    {con_avisos.into_iter().flat_map(|f| f.avisos.into_iter().map(move |e| view! {
                                         <tr><td>{f.fila}</td><td>{e.campo}</td><td>{e.mensaje}</td></tr>
                                     })).collect_view()}
                                 </tbody>

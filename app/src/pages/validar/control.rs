@@ -4,6 +4,7 @@
 #[cfg(feature = "hydrate")]
 use crate::browser::protocolo::Evento;
 use crate::browser::protocolo::{Fallo, Pagina, PeticionPagina, Progreso, Resultado};
+use crate::domain::dinero::TablaSalarios;
 use crate::domain::error::ErrorCode;
 use crate::domain::trabajadores::LimitesArchivo;
 use leptos::prelude::*;
@@ -52,6 +53,13 @@ pub struct Control {
     pub archivo: RwSignal<Option<String>>,
     /// Limits from the server.
     pub limites: RwSignal<LimitesArchivo>,
+    /// The UMA and minimum-wage figures from the server; a file chosen before they arrive is
+    /// validated when they do.
+    #[cfg_attr(
+        not(feature = "hydrate"),
+        expect(dead_code, reason = "read in the browser only")
+    )]
+    pub salarios: RwSignal<Option<TablaSalarios>>,
     /// Keep the valid rows for an upload (the contract page's "Carga masiva").
     pub conservar_validos: bool,
     #[cfg(feature = "hydrate")]
@@ -68,7 +76,12 @@ struct Navegador {
 
 impl Control {
     /// A fresh page state.
-    pub fn new(anio: String, periodo: String, limites: LimitesArchivo) -> Self {
+    pub fn new(
+        anio: String,
+        periodo: String,
+        limites: LimitesArchivo,
+        salarios: Option<TablaSalarios>,
+    ) -> Self {
         Control {
             estado: RwSignal::new(Estado::Inactivo),
             pagina: RwSignal::new(None),
@@ -77,6 +90,7 @@ impl Control {
             periodo: RwSignal::new(periodo),
             archivo: RwSignal::new(None),
             limites: RwSignal::new(limites),
+            salarios: RwSignal::new(salarios),
             conservar_validos: false,
             #[cfg(feature = "hydrate")]
             navegador: StoredValue::new_local(Navegador::default()),
@@ -155,6 +169,15 @@ impl Control {
         self.validar();
     }
 
+    /// Takes the server's figures and file limits, and validates a file chosen while they were
+    /// on their way.
+    #[cfg(feature = "hydrate")]
+    pub fn con_datos(self, limites: LimitesArchivo, salarios: TablaSalarios) {
+        self.limites.set(limites);
+        self.salarios.set(Some(salarios));
+        self.validar();
+    }
+
     /// Validates the chosen file with the chosen year and period (again, if it already was).
     pub fn validar(self) {
         #[cfg(feature = "hydrate")]
@@ -168,11 +191,16 @@ impl Control {
                 bytes: archivo.size() as u64,
                 filas: 0,
             }));
+            let Some(salarios) = self.salarios.get_untracked() else {
+                // Validated by `con_datos` when the figures arrive.
+                return;
+            };
             let peticion = crate::browser::protocolo::PeticionValidar {
                 anio: self.anio.get_untracked(),
                 periodo: self.periodo.get_untracked(),
                 limites: self.limites.get_untracked(),
                 conservar_validos: self.conservar_validos,
+                salarios,
             };
             self.con_fachada(|f| f.validar(&archivo, &peticion));
         }

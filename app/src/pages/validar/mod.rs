@@ -32,7 +32,7 @@ pub fn Validar() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match datos.await {
                         Ok(d) => {
-                            let control = Control::new(d.anio.to_string(), d.periodo.to_string(), d.limites);
+                            let control = Control::new(d.anio.to_string(), d.periodo.to_string(), d.limites, Some(d.salarios));
                             view! {
                                 <Formulario control anios=d.anios />
                                 <EstadoVista control />

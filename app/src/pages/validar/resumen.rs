@@ -76,6 +76,7 @@ pub fn Resumen(control: Control) -> impl IntoView {
             <section class="resumen" aria-labelledby="resumen-titulo">
                 <h2 id="resumen-titulo">"Resultado"</h2>
                 <p class=clase role="status">{veredicto}</p>
+                {r.aviso.clone().map(|a| view! { <p class="aviso aviso--advertencia" data-testid="aviso-cifras">{a}</p> })}
                 <dl class="resumen__datos">
                     {dato("filas", "Renglones", s.filas.to_string(), miles(s.filas))}
                     {dato("validas", "Válidos", s.validas.to_string(), miles(s.validas))}

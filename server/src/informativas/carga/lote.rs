@@ -10,7 +10,7 @@
 //! `m20261124_000007`). Why packed: 40 bytes a row (1,000,000 rows, the file limit, is 40 MB)
 //! instead of three `String`s.
 
-use crate::auth::servicio::bd;
+use crate::error::bd;
 use app::api::AppError;
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseTransaction, Statement, Value};
 

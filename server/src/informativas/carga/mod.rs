@@ -10,12 +10,12 @@
 
 mod lote;
 
-use super::{es_duplicado, periodo, Actor, Informativas};
-use crate::auth::servicio::bd;
+use super::{periodo, Actor, Informativas};
+use crate::error::{bd, es_duplicado};
 use crate::persistence::entities::{carga, contrato};
 use app::api::informativas::ResultadoCarga;
 use app::api::AppError;
-use app::domain::dinero::LimitesSbc;
+use app::domain::csv_seguro;
 use app::domain::error::{DomainError, ErrorCode};
 use app::domain::trabajadores::{
     ConfigValidacion, Detector, ErrorArchivo, FilaRevisada, LimitesArchivo, Salida, Severidad,
@@ -42,7 +42,7 @@ pub fn clave_valida(clave: &str) -> Result<String, AppError> {
         Ok(c.to_string())
     } else {
         Err(AppError::new(
-            ErrorCode::FieldRequired,
+            ErrorCode::IdempotencyKey,
             "Falta la clave de la carga (Idempotency-Key): de 8 a 64 letras, dígitos, guiones o guiones bajos, una nueva por cada carga. Recarga la página y vuelve a intentarlo.",
         ))
     }
@@ -74,14 +74,12 @@ struct SalidaCarga {
 impl SalidaCarga {
     fn rechazar(&mut self, fila: &FilaRevisada<'_>, motivo: &str) {
         self.rechazados += 1;
-        let celda = |i: usize| fila.celdas.get(i).copied().unwrap_or("");
-        let _ = self.csv.write_record([
-            fila.fila.to_string().as_str(),
-            celda(0),
-            celda(1),
-            celda(2),
-            motivo,
-        ]);
+        let celda = |i: usize| csv_seguro::celda(fila.celdas.get(i).copied().unwrap_or(""));
+        let numero = fila.fila.to_string();
+        let celdas = [celda(0), celda(1), celda(2), csv_seguro::celda(motivo)];
+        let _ = self.csv.write_record(
+            std::iter::once(numero.as_bytes()).chain(celdas.iter().map(|c| c.as_bytes())),
+        );
     }
 }
 
@@ -138,6 +136,7 @@ fn resultado(m: &carga::Model, repetida: bool, total: i64) -> ResultadoCarga {
         rechazados: u64::try_from(m.rechazados).unwrap_or(0),
         repetida,
         total: u64::try_from(total).unwrap_or(0),
+        avisos: Vec::new(),
     }
 }
 
@@ -145,7 +144,7 @@ impl Informativas {
     async fn repetir(&self, m: &carga::Model, cid: i64) -> Result<ResultadoCarga, AppError> {
         if m.contrato_id != Some(cid) {
             return Err(AppError::new(
-                ErrorCode::FieldRequired,
+                ErrorCode::IdempotencyKey,
                 "Esa clave de carga ya se usó para otro contrato. Recarga la página y vuelve a cargar el archivo.",
             ));
         }
@@ -197,11 +196,13 @@ impl Informativas {
         if let Some(previa) = self.carga_previa(&actor.rfc, id, &clave).await? {
             return self.repetir(&previa, cid).await;
         }
+        let salarios = self.salarios().await?;
         let txn = self.db.begin().await.map_err(bd)?;
         let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         self.buscar_contrato(&txn, id, cid).await?;
-        let sbc = LimitesSbc::para_periodo(periodo(&i)?)
-            .map_err(|e| AppError::new(e.code(), e.to_string()))?;
+        let sbc = salarios
+            .limites(periodo(&i)?)
+            .map_err(|e| AppError::domain(&e))?;
         let ahora = self.clock.now();
         let registro = carga::ActiveModel {
             informativa_id: Set(id),
@@ -285,7 +286,12 @@ impl Informativas {
         let rechazados = i64::try_from(salida.rechazados).unwrap_or(i64::MAX);
         let clave_rechazados = if salida.rechazados > 0 {
             let bytes = salida.csv.into_inner().map_err(|_| AppError::internal())?;
-            let k = format!("cargas/{}/{}/{}.csv", actor.rfc, id, clave);
+            let k = format!(
+                "cargas/{}/{}/{}.csv",
+                crate::infra::almacen::segmento(&actor.rfc),
+                id,
+                crate::infra::almacen::segmento(&clave)
+            );
             self.almacen.guardar(&k, &bytes).await.map_err(|e| {
                 tracing::error!(error.cause_chain = ?e, "no se pudieron guardar los rechazados");
                 AppError::internal()
@@ -307,7 +313,10 @@ impl Informativas {
             .map_err(bd)?
             .map_or(0, |c| c.num_trabajadores);
         txn.commit().await.map_err(bd)?;
-        Ok(resultado(&r, false, total))
+        Ok(ResultadoCarga {
+            avisos: sbc.aviso().into_iter().collect(),
+            ..resultado(&r, false, total)
+        })
     }
 
     /// The refused rows of a batch, as CSV.

@@ -13,6 +13,7 @@ pub mod folio;
 pub mod informativa;
 pub mod ingreso;
 pub mod intento_fallido;
+pub mod parametro_anual;
 pub mod presentacion;
 pub mod reto;
 pub mod servicio_repse;

@@ -51,6 +51,11 @@ pub struct Model {
     pub vence: Date,
     /// After the due date.
     pub extemporanea: bool,
+    /// For a late filing: the daily UMA (centavos) its fine range was computed with, stored at
+    /// presentation so a later change of the figures table never alters the acuse.
+    pub multa_uma_diaria: Option<i64>,
+    /// The year of that UMA.
+    pub multa_uma_anio: Option<i32>,
     /// The institutional seal, base64.
     #[sea_orm(column_type = "Text")]
     pub sello: String,

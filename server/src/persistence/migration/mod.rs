@@ -8,8 +8,15 @@ mod m20261122_000004_crear_informativas;
 mod m20261123_000005_trabajador_compacto;
 mod m20261123_000006_crear_presentaciones;
 mod m20261124_000007_indice_curp;
+mod m20261202_000008_crear_parametros;
 
 use sea_orm_migration::prelude::*;
+
+/// The yearly figures the parametros migration seeds (UMA, general and border minimum wages, in
+/// centavos, with their sources).
+pub fn semilla_parametros() -> &'static [(i32, i64, i64, i64, &'static str, &'static str)] {
+    m20261202_000008_crear_parametros::SEMILLA
+}
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -25,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_trabajador_compacto::Migration),
             Box::new(m20261123_000006_crear_presentaciones::Migration),
             Box::new(m20261124_000007_indice_curp::Migration),
+            Box::new(m20261202_000008_crear_parametros::Migration),
         ]
     }
 }
