@@ -16,6 +16,7 @@ import sys
 
 VALORES = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ"
 LETRAS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+CONSONANTES = "BCDFGHJKLMNPQRSTVWXYZ"  # CURP positions 14-16 are inner consonants (RENAPO)
 ESTADOS = ["AS", "BC", "BS", "CC", "CL", "CM", "CS", "CH", "DF", "DG", "GT", "GR", "HG", "JC", "MC", "MN",
            "MS", "NT", "NL", "OC", "PL", "QT", "QR", "SP", "SL", "SR", "TC", "TS", "TL", "VZ", "YN", "ZS"]
 DIAS_MES = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
@@ -52,7 +53,8 @@ def fila(i):
     a, b, c = LETRAS[i % 26], LETRAS[(i // 26) % 26], LETRAS[(i // 676) % 26]
     resto = i // 17576
     curp17 = (a + "X" + b + c + fecha(resto) + "HM"[i % 2] + ESTADOS[i % 32]
-              + LETRAS[(i * 7) % 26] + LETRAS[(i * 11) % 26] + LETRAS[(i * 13) % 26] + str(i % 10))
+              + CONSONANTES[(i * 7) % 21] + CONSONANTES[(i * 11) % 21] + CONSONANTES[(i * 13) % 21]
+              + str(i % 10))
     centavos = 31504 + (i * 7919) % (293275 - 31504)
     return f"{nss},{curp17}{digito_curp(curp17)},{centavos // 100}.{centavos % 100:02d}\n"
 

@@ -2,6 +2,11 @@
 //! Web Worker calls (`/validar-worker.js` loads this same bundle inside the worker). All the code
 //! they run lives in the `app` crate.
 
+// Release builds keep every page's full view type (development builds erase them); the deepest
+// pages nest hundreds of generic types, and the default limit of 128 queries overflowed on the
+// datos generales page. Pages also erase their sections with `into_any()`; this is the margin.
+#![recursion_limit = "256"]
+
 use wasm_bindgen::prelude::*;
 
 /// Called by the hydration script cargo-leptos injects into every page.

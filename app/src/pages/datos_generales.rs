@@ -214,14 +214,18 @@ fn Captura() -> impl IntoView {
         f.servicios
             .update(|s| s.push((RwSignal::new(String::new()), RwSignal::new(String::new()))));
     };
-    view! {
+    // The form's sections are erased to `AnyView`: as one nested tuple the view type was deep
+    // enough to overflow rustc's query depth in release builds, where views are not erased.
+    let pendientes = view! {
         {move || (!f.pendientes.get().is_empty()).then(|| view! {
             <div class="aviso aviso--advertencia" data-testid="pendientes">
                 <p class="aviso__titulo">"Para capturar informativas falta:"</p>
                 <ul>{f.pendientes.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
             </div>
         })}
-        <form class="formulario" on:submit=guardar novalidate=true>
+    }
+    .into_any();
+    let contacto = view! {
             <h2>"Contacto"</h2>
             <CampoTexto campo="correo" etiqueta="Correo electrónico" valor=f.correo errores=f.errores tipo="email" autocomplete="email"
                 ayuda="Los avisos del IMSS llegan al último correo que guardes." />
@@ -229,6 +233,9 @@ fn Captura() -> impl IntoView {
                 ayuda="10 dígitos." />
             <CampoTexto campo="fijo" etiqueta="Teléfono fijo (opcional)" valor=f.fijo errores=f.errores tipo="tel" modo="numeric" />
 
+    }
+    .into_any();
+    let domicilios = view! {
             {move || (f.persona.get() == Some(TipoPersona::Moral)).then(|| view! {
                 <h2>"Domicilio social"</h2>
                 <fieldset class="campo" data-testid="igual-fiscal">
@@ -258,6 +265,9 @@ fn Captura() -> impl IntoView {
                 <CapturaDomicilio titulo="Domicilio convencional" prefijo="domicilio_convencional" estado=f.convencional errores=f.errores />
             })}
 
+    }
+    .into_any();
+    let repse = view! {
             <h2>"Registro REPSE"</h2>
             <CampoTexto campo="repse.numero" etiqueta="Número de registro REPSE" valor=f.repse_numero errores=f.errores
                 ayuda="Como aparece en el acuse de la STPS, por ejemplo AR12345/2021." />
@@ -276,6 +286,9 @@ fn Captura() -> impl IntoView {
             </fieldset>
             <AcuseRepse f=f />
 
+    }
+    .into_any();
+    let pie = view! {
             {move || {
                 let avisos = f.avisos.get();
                 (!avisos.is_empty()).then(|| view! {
@@ -289,6 +302,15 @@ fn Captura() -> impl IntoView {
                     <p>{m}</p>
                 </div>
             })}
+    }
+    .into_any();
+    view! {
+        {pendientes}
+        <form class="formulario" on:submit=guardar novalidate=true>
+            {contacto}
+            {domicilios}
+            {repse}
+            {pie}
             <p><button type="submit" class="boton" disabled=move || f.guardando.get() || !f.cargado.get()>"Guardar"</button></p>
         </form>
     }

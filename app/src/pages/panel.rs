@@ -42,6 +42,14 @@ pub fn Panel() -> impl IntoView {
                                     <a href="/elegir-contratista">"Cambiar de contratista"</a>
                                 </p>
                             })}
+                            // The IMSS guide: a company files with its own e.firma. A persona física
+                            // session may be a legal representative who logged in with theirs.
+                            {(s.es_titular() && s.persona == crate::efirma::TipoPersona::Fisica).then(|| view! {
+                                <div class="aviso aviso--info" data-testid="aviso-persona-moral"><p>
+                                    "Ingresaste con la e.firma de una persona física. Si representas a una empresa (persona moral), "
+                                    "sal e ingresa con la e.firma de la empresa: las informativas de la empresa se presentan con su propio RFC."
+                                </p></div>
+                            })}
                             {s.terminos_pendientes.then(|| view! {
                                 <div class="aviso aviso--advertencia"><p>"El contratista aún no acepta los términos y condiciones: pídele que ingrese con su e.firma."</p></div>
                             })}

@@ -83,3 +83,38 @@ pub fn wrap(router: Router, produccion: bool) -> Router {
             .layer(seguridad),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+    use axum::routing::get;
+    use axum::Router;
+    use tower::ServiceExt;
+
+    async fn respuesta(produccion: bool, ruta: &str) -> axum::response::Response {
+        let router = Router::new().route("/", get(|| async { "hola" })).route(
+            "/redirige",
+            get(|| async { ([(header::LOCATION, "/ingresar")], "<html></html>") }),
+        );
+        wrap(router, produccion)
+            .oneshot(Request::get(ruta).body(Body::empty()).unwrap_or_default())
+            .await
+            .unwrap_or_default()
+    }
+
+    #[tokio::test]
+    async fn production_adds_hsts_and_development_does_not() {
+        let r = respuesta(true, "/").await;
+        assert!(r.headers().contains_key(header::STRICT_TRANSPORT_SECURITY));
+        let r = respuesta(false, "/").await;
+        assert!(!r.headers().contains_key(header::STRICT_TRANSPORT_SECURITY));
+    }
+
+    #[tokio::test]
+    async fn a_page_with_a_location_header_is_a_real_302() {
+        let r = respuesta(false, "/redirige").await;
+        assert_eq!(r.status(), StatusCode::FOUND);
+    }
+}

@@ -10,6 +10,8 @@ use serde_json::{json, Value};
 
 const VALORES: &[u8] = b"0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ";
 const LETRAS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+/// Positions 14–16 of a CURP are inner consonants (RENAPO).
+const CONSONANTES: &[u8] = b"BCDFGHJKLMNPQRSTVWXYZ";
 const ESTADOS: [&str; 4] = ["DF", "JC", "NL", "MC"];
 
 /// Row `i` of a synthetic worker file (the same recipe as `benches/generar_trabajadores.py`):
@@ -27,6 +29,7 @@ pub fn fila(i: usize) -> String {
         .sum();
     let nss = format!("{diez}{}", (10 - suma % 10) % 10);
     let l = |n: usize| LETRAS[n % 26] as char;
+    let k = |n: usize| CONSONANTES[n % CONSONANTES.len()] as char;
     let dia = (i / 17576) % 28 + 1;
     let curp17 = format!(
         "{}X{}{}8501{:02}{}{}{}{}{}{}",
@@ -36,9 +39,9 @@ pub fn fila(i: usize) -> String {
         dia,
         if i.is_multiple_of(2) { 'H' } else { 'M' },
         ESTADOS[i % 4],
-        l(i * 7),
-        l(i * 11),
-        l(i * 13),
+        k(i * 7),
+        k(i * 11),
+        k(i * 13),
         i % 10
     );
     let suma: usize = curp17

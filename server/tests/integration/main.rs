@@ -8,6 +8,7 @@
     reason = "test helpers: a failed setup must abort the test loudly"
 )]
 
+mod anio2027;
 mod auth;
 mod calendario;
 mod capturistas;
@@ -15,6 +16,7 @@ mod cli;
 mod concurrencia;
 mod correo_smtp;
 mod cuenta;
+mod errores;
 mod health;
 mod helpers;
 mod informativas;

@@ -69,7 +69,7 @@ impl TestApp {
     }
 
     /// Presents informativa `i` with the contratista's own e.firma; its folio.
-    async fn firmar(&self, c: &str, i: i64) -> String {
+    pub(crate) async fn firmar(&self, c: &str, i: i64) -> String {
         let cadena = self.cadena(c, i).await;
         let r = self
             .presentar(c, i, &cadena, MORAL.0, &format!("firma-{i}-0001"))
@@ -117,7 +117,7 @@ async fn presenting_assigns_one_folio_seals_the_acuse_and_freezes_the_informativ
     let i = app.en_firma(&c, 12).await;
 
     let cadena = app.cadena(&c, i).await;
-    let inicio = "||ICSOE|1.0|NORMAL|EKU9003173C9|2026|3||1|12|";
+    let inicio = "||ICSOE|1.1|NORMAL|EKU9003173C9|2026|3||1|12|";
     assert!(cadena.starts_with(inicio), "{cadena}");
     // Then the SHA-256 of the detail, 64 hex digits, and the closing pipes.
     assert!(

@@ -13,12 +13,20 @@ fn fixture(nombre: &str) -> String {
         .to_string()
 }
 
+/// A fresh SQLite database for one CLI run (kept until the test process ends).
+fn bd_temporal() -> String {
+    let dir = tempfile::tempdir().unwrap().keep();
+    format!("sqlite://{}?mode=rwc", dir.join("icsoe.sqlite").display())
+}
+
 /// Runs `icsoe validar-trabajadores`; returns the exit code and the single JSON document.
 fn validar(args: &[&str]) -> (i32, serde_json::Value) {
     let salida = std::process::Command::new(env!("CARGO_BIN_EXE_icsoe"))
         .arg("validar-trabajadores")
         .args(args)
         .env_remove("ICSOE_CONFIG")
+        // The figures come from a database: a fresh SQLite file per run.
+        .env("ICSOE_DATABASE_URL", bd_temporal())
         .output()
         .expect("ejecutar icsoe");
     let texto = String::from_utf8(salida.stdout).unwrap();
@@ -109,11 +117,12 @@ fn a_file_that_cannot_be_used_exits_2_with_a_coded_spanish_error() {
 }
 
 #[test]
-fn a_period_without_sbc_figures_or_a_bad_period_exits_2() {
+fn a_period_without_published_figures_is_validated_with_a_warning_and_a_bad_period_exits_2() {
     let (codigo, json) = validar(&[&fixture("valido.csv"), "--anio", "2027", "--periodo", "1"]);
-    assert_eq!(
-        (codigo, json["codigo"].as_str()),
-        (2, Some("sbc_limits_unknown"))
+    assert_eq!(codigo, 0, "{json}");
+    assert!(
+        json["aviso"].as_str().unwrap().contains("UMA 2026"),
+        "{json}"
     );
     let (codigo, json) = validar(&[&fixture("valido.csv"), "--anio", "2026", "--periodo", "4"]);
     assert_eq!(

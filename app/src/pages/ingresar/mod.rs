@@ -116,6 +116,10 @@ pub fn Ingresar() -> impl IntoView {
                 "Usa la e.firma (FIEL) vigente del contratista. Tu clave privada y su contraseña se revisan "
                 "en este navegador y nunca se envían al servidor: solo viajan el certificado y una firma."
             </p>
+            <p class="aviso aviso--info" data-testid="aviso-persona-moral">
+                "Si el contratista es una empresa (persona moral), ingresa con la e.firma de la empresa, "
+                "no con la del representante legal: así lo pide la guía del IMSS."
+            </p>
             <form class="ingresar__formulario" on:submit=validar>
                 <div class="campo">
                     <label for="rfc">"RFC"</label>
