@@ -12,6 +12,10 @@ pub use salarios::{
 };
 pub use sbc::{Sbc, SbcError};
 
+/// The published figures as a table, for tests of code that checks salaries.
+#[cfg(test)]
+pub(crate) use salarios::tests::tabla_publicada;
+
 /// A whole number with thousands separators as written in Mexico: `1,000,000`.
 pub fn miles(n: u64) -> String {
     let digitos = n.to_string();
@@ -49,7 +53,3 @@ mod tests {
         assert_eq!(pesos(12_345_678_900), "$123,456,789.00");
     }
 }
-
-/// The published figures as a table, for tests of code that checks salaries.
-#[cfg(test)]
-pub(crate) use salarios::tests::tabla_publicada;

@@ -158,8 +158,7 @@ impl TablaSalarios {
         let fila = self
             .parametros
             .iter()
-            .filter(|p| p.concepto == concepto && p.vigente_desde <= fecha)
-            .next_back()
+            .rfind(|p| p.concepto == concepto && p.vigente_desde <= fecha)
             .ok_or_else(|| SalariosError::SinDatos {
                 concepto: concepto.etiqueta(),
                 fecha: fecha_numerica(fecha),
