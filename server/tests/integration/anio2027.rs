@@ -78,14 +78,7 @@ async fn a_2027_normal_is_captured_signed_and_acknowledged_with_the_2026_uma_and
     assert_eq!(r.json()["campos"][0]["codigo"], "sbc_over_cap");
 
     // Sent to signature, signed with the contratista's e.firma (valid until May 2027), acuse.
-    let r = app
-        .post_json(
-            &format!("/api/v1/informativas/{i}/enviar-firma"),
-            json!({}),
-            Some(&c),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    app.enviar(&c, i).await;
     let folio = app.firmar(&c, i).await;
     assert!(folio.starts_with("N271"), "{folio}");
     let r = app
@@ -110,14 +103,7 @@ async fn a_late_filings_fine_is_the_one_stored_at_presentation() {
         .cargar(&c, i, cid, "carga-tarde-0001", archivo(0, 3))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let r = app
-        .post_json(
-            &format!("/api/v1/informativas/{i}/enviar-firma"),
-            json!({}),
-            Some(&c),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    app.enviar(&c, i).await;
     app.firmar(&c, i).await;
     let multa = |d: &Value| d["presentacion"]["extemporanea"].clone();
     let antes = multa(&app.detalle(&c, i).await);

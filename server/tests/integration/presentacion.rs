@@ -28,7 +28,7 @@ impl TestApp {
         i
     }
 
-    async fn enviar(&self, c: &str, i: i64) {
+    pub(crate) async fn enviar(&self, c: &str, i: i64) {
         let r = self
             .post_json(
                 &format!("/api/v1/informativas/{i}/enviar-firma"),
