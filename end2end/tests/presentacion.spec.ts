@@ -32,7 +32,7 @@ async function enFirma(page: Page): Promise<number> {
 async function firmar(page: Page, contrasena: string): Promise<void> {
   const panel = page.getByTestId("firmar");
   await panel.getByRole("button", { name: "Preparar firma" }).click();
-  await expect(panel.getByTestId("cadena")).toHaveText(/^\|\|ICSOE\|1\.0\|/);
+  await expect(panel.getByTestId("cadena")).toHaveText(/^\|\|ICSOE\|1\.1\|/);
   await panel.getByLabel("Certificado (.cer)").setInputFiles(path.join(EFIRMA, "certificate.cer"));
   await panel.getByLabel("Clave privada (.key)").setInputFiles(path.join(EFIRMA, "private_key.key"));
   await panel.getByLabel("Contraseña de la clave privada").fill(contrasena);

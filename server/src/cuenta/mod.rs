@@ -4,19 +4,22 @@
 
 use crate::error::bd;
 use crate::infra::almacen::Almacen;
-use crate::persistence::entities::{acuse_repse, contratista, datos_generales, servicio_repse};
+use crate::persistence::entities::{
+    acuse_repse, contratista, datos_generales, registro_repse, servicio_repse,
+};
 use app::api::cuenta::{ArchivoGuardado, RespuestaDatosGenerales, MAX_ACUSE_BYTES};
 use app::api::ports::Clock;
 use app::api::AppError;
 use app::domain::calendar::a_hora_centro;
 use app::domain::cuenta::{
-    CatalogoPostal, DatosGenerales, DatosGeneralesEntrada, Domicilio, Repse, ServicioRepse,
+    CatalogoPostal, DatosGenerales, DatosGeneralesEntrada, Domicilio, HistorialRepse, Repse,
+    ServicioRepse,
 };
 use app::domain::error::ErrorCode;
 use app::efirma::TipoPersona;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
 };
 use sha2::Digest;
 use std::sync::Arc;
@@ -222,10 +225,74 @@ impl Cuenta {
             .await
             .map_err(bd)?;
         }
+        if let Some(r) = &d.repse {
+            self.registrar_repse(&tx, rfc, r, ahora).await?;
+        }
         tx.commit().await.map_err(bd)?;
         let mut respuesta = self.obtener(rfc).await?;
         respuesta.avisos = avisos;
         Ok(respuesta)
+    }
+
+    /// Keeps the registration in the history (`registro_repse`): a new registration date adds a
+    /// row, the same date replaces its number and services.
+    async fn registrar_repse(
+        &self,
+        tx: &impl sea_orm::ConnectionTrait,
+        rfc: &str,
+        r: &Repse,
+        ahora: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), AppError> {
+        let datos = serde_json::to_string(r).map_err(|_| AppError::internal())?;
+        let previo = registro_repse::Entity::find()
+            .filter(registro_repse::Column::Rfc.eq(rfc))
+            .filter(registro_repse::Column::FechaRegistro.eq(r.fecha_registro))
+            .one(tx)
+            .await
+            .map_err(bd)?;
+        match previo {
+            Some(m) => {
+                let mut a: registro_repse::ActiveModel = m.into();
+                a.datos = Set(datos);
+                a.guardado = Set(ahora);
+                a.update(tx).await.map_err(bd)?;
+            }
+            None => {
+                registro_repse::ActiveModel {
+                    rfc: Set(rfc.to_string()),
+                    fecha_registro: Set(r.fecha_registro),
+                    datos: Set(datos),
+                    guardado: Set(ahora),
+                    ..Default::default()
+                }
+                .insert(tx)
+                .await
+                .map_err(bd)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every REPSE registration the contratista saved (V04 checks a contract against the one in
+    /// force on its start date).
+    pub async fn historial_repse(&self, rfc: &str) -> Result<HistorialRepse, AppError> {
+        let filas = registro_repse::Entity::find()
+            .filter(registro_repse::Column::Rfc.eq(rfc))
+            .all(&self.db)
+            .await
+            .map_err(bd)?;
+        Ok(HistorialRepse::nuevo(
+            filas
+                .iter()
+                .filter_map(|f| match serde_json::from_str::<Repse>(&f.datos) {
+                    Ok(r) => Some(r),
+                    Err(e) => {
+                        tracing::error!(rfc, error = %e, "registro REPSE guardado ilegible");
+                        None
+                    }
+                })
+                .collect(),
+        ))
     }
 
     /// Stores the REPSE acuse after checking its bytes are a PDF; replaces the previous one.

@@ -10,7 +10,8 @@ use app::api::informativas::{
 };
 use app::api::AppError;
 use app::domain::calendar::Periodo;
-use app::domain::cuenta::ServicioRepse;
+use app::domain::cuenta::datos::fecha;
+use app::domain::cuenta::{HistorialRepse, ServicioRepse};
 use app::domain::error::{ErrorCampo, ErrorCode};
 use app::domain::informativas::{ContextoContrato, Contrato, ContratoEntrada};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -67,28 +68,27 @@ fn sin_informacion() -> AppError {
 }
 
 impl Informativas {
-    async fn servicios(&self, rfc: &str) -> Result<Vec<ServicioRepse>, AppError> {
-        Ok(self
-            .cuenta
-            .obtener(rfc)
-            .await?
-            .datos
-            .and_then(|d| d.repse)
-            .map(|r| r.servicios)
-            .unwrap_or_default())
+    async fn servicios(&self, rfc: &str) -> Result<HistorialRepse, AppError> {
+        self.cuenta.historial_repse(rfc).await
     }
 
+    /// Checks a contract; V04 against the services registered on its start date (every service
+    /// ever registered when the date is unreadable: the date's own error is reported then).
     fn validar(
         &self,
         rfc: &str,
         periodo: Periodo,
-        servicios: &[ServicioRepse],
+        historial: &HistorialRepse,
         e: &ContratoEntrada,
     ) -> Result<Contrato, Vec<ErrorCampo>> {
+        let servicios: Vec<ServicioRepse> = match fecha(&e.fecha_inicio) {
+            Some(f) => historial.servicios_en(f).to_vec(),
+            None => historial.todos_los_servicios(),
+        };
         let ctx = ContextoContrato {
             rfc_contratista: rfc,
             periodo,
-            servicios,
+            servicios: &servicios,
             catalogo: Some(self.cuenta.catalogo()),
         };
         Contrato::validar(e, &ctx).map(|(c, _)| c)

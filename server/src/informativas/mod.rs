@@ -334,13 +334,10 @@ impl Informativas {
         let m = self.buscar(&self.db, rfc, id).await?;
         let contratos = contratos::de_informativa(&self.db, id).await?;
         let cuenta = self.cuenta.obtener(rfc).await?;
-        let servicios = cuenta
-            .datos
-            .as_ref()
-            .and_then(|d| d.repse.as_ref())
-            .map(|r| r.servicios.clone())
-            .unwrap_or_default();
-        let folios: Vec<String> = servicios.iter().map(|s| s.folio.clone()).collect();
+        let historial = self.cuenta.historial_repse(rfc).await?;
+        // The form offers every service ever registered; V04 checks each contract against the
+        // registration in force on its start date.
+        let servicios = historial.todos_los_servicios();
         let revision: Vec<RevisionContrato> = contratos
             .iter()
             .map(|c| RevisionContrato {
@@ -360,7 +357,7 @@ impl Informativas {
                 periodo: periodo(&m)?,
                 contratos_declarados: u64::try_from(m.num_contratos).unwrap_or(0),
                 contratos: &revision,
-                folios_repse: &folios,
+                repse: &historial,
                 pendientes: &cuenta.pendientes,
             })
         } else {

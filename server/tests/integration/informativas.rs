@@ -703,3 +703,57 @@ async fn contracts_import_all_or_nothing_and_once() {
     assert_eq!(r.json()["repetida"], true);
     assert_eq!(app.detalle(&c, i).await["informativa"]["contratos"], 2);
 }
+
+/// REPSE registrations are renewed: a contract is checked (V04) against the services registered
+/// on its start date, so a renewal that drops a service does not block older contracts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn v04_checks_the_services_registered_on_the_contracts_start_date() {
+    let app = TestApp::new().await;
+    let c = app.contratista_listo().await;
+    // Renewal on 1 October 2026 keeps only a new service.
+    let mut renovado = datos_moral();
+    renovado["repse"] = json!({
+        "numero": "AR12345/2026",
+        "fecha_registro": "01/10/2026",
+        "servicios": [{"folio": "AR12345/2026-009", "descripcion": "Jardinería"}]
+    });
+    let r = app
+        .json_con("PUT", "/api/v1/datos-generales", renovado, &c)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = app.nueva(&c, "2026", "3", "normal").await;
+    let i = id(&r);
+    // Started before the renewal: the 2024 registration's service is accepted.
+    let r = app
+        .contrato(&c, i, json!({"fecha_inicio": "15/09/2026"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    // Started after it: the dropped service is refused, the new one accepted.
+    let r = app
+        .contrato(&c, i, json!({"fecha_inicio": "15/10/2026"}))
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+    assert_eq!(campo(&r), ("servicio".into(), "servicio_unknown".into()));
+    let r = app
+        .contrato(
+            &c,
+            i,
+            json!({"fecha_inicio": "15/10/2026", "servicio": "AR12345/2026-009"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    // The detail offers every service ever registered and finds no V04.
+    let d = app.detalle(&c, i).await;
+    let folios: Vec<&str> = d["servicios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["folio"].as_str().unwrap())
+        .collect();
+    assert!(folios.contains(&"AR12345/2024-001") && folios.contains(&"AR12345/2026-009"));
+    assert!(
+        !d["hallazgos"].to_string().contains("V04"),
+        "{}",
+        d["hallazgos"]
+    );
+}

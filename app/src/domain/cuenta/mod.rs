@@ -7,6 +7,7 @@ pub mod catalogo;
 pub mod contrasena;
 pub mod datos;
 pub mod domicilio;
+pub mod historial;
 pub mod pdf;
 pub mod texto;
 
@@ -14,3 +15,4 @@ pub use catalogo::{CatalogoPostal, ClaveNombre, UbicacionPostal};
 pub use contrasena::{Contrasena, ContrasenaError};
 pub use datos::{DatosGenerales, DatosGeneralesEntrada, Repse, RepseEntrada, ServicioRepse};
 pub use domicilio::{Domicilio, DomicilioEntrada};
+pub use historial::HistorialRepse;

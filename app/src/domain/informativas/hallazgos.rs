@@ -4,6 +4,7 @@
 
 use super::TipoInformativa;
 use crate::domain::calendar::Periodo;
+use crate::domain::cuenta::HistorialRepse;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -50,8 +51,9 @@ pub struct RevisionInformativa<'a> {
     pub contratos_declarados: u64,
     /// The contracts attached.
     pub contratos: &'a [RevisionContrato],
-    /// Folios of the contratista's REPSE services today.
-    pub folios_repse: &'a [String],
+    /// The contratista's REPSE registrations: each contract is checked (V04) against the
+    /// services registered on its start date.
+    pub repse: &'a HistorialRepse,
     /// What datos generales still lack.
     pub pendientes: &'a [String],
 }
@@ -102,14 +104,15 @@ pub fn revisar(i: &RevisionInformativa<'_>) -> Vec<Hallazgo> {
             );
         }
         if !i
-            .folios_repse
+            .repse
+            .servicios_en(c.fecha_inicio)
             .iter()
-            .any(|f| f.eq_ignore_ascii_case(&c.servicio))
+            .any(|s| s.folio.eq_ignore_ascii_case(&c.servicio))
         {
             agregar(
                 "V04",
                 Some(c.id),
-                format!("Contrato con {}: el servicio «{}» ya no está en tu registro REPSE. Edita el contrato y elige uno de tus servicios vigentes.", c.etiqueta, c.servicio),
+                format!("Contrato con {}: el servicio «{}» no estaba en tu registro REPSE en la fecha de inicio del contrato. Edita el contrato y elige uno de los servicios registrados entonces.", c.etiqueta, c.servicio),
             );
         }
         if c.fecha_inicio < desde || c.fecha_inicio > hasta {
@@ -189,7 +192,14 @@ mod tests {
             periodo: Periodo::new(Anio::new(2026).unwrap(), Cuatrimestre::Tercero),
             contratos_declarados: declarados,
             contratos,
-            folios_repse: &["F1".to_string()],
+            repse: &HistorialRepse::nuevo(vec![crate::domain::cuenta::Repse {
+                numero: "AR1/2021".into(),
+                fecha_registro: chrono::NaiveDate::from_ymd_opt(2021, 9, 1).unwrap(),
+                servicios: vec![crate::domain::cuenta::ServicioRepse {
+                    folio: "F1".into(),
+                    descripcion: "x".into(),
+                }],
+            }]),
             pendientes: &[],
         })
         .into_iter()
@@ -243,7 +253,7 @@ mod tests {
             periodo: Periodo::new(Anio::new(2026).unwrap(), Cuatrimestre::Tercero),
             contratos_declarados: 0,
             contratos: &[],
-            folios_repse: &[],
+            repse: &HistorialRepse::default(),
             pendientes: &["Sube el acuse.".to_string()],
         });
         assert_eq!(h.len(), 1);

@@ -15,6 +15,7 @@ pub mod ingreso;
 pub mod intento_fallido;
 pub mod parametro_anual;
 pub mod presentacion;
+pub mod registro_repse;
 pub mod reto;
 pub mod servicio_repse;
 pub mod sesion;
