@@ -3,8 +3,10 @@
 #   1. formatting and the dependency rule (no server crate in the WASM bundle)
 #   2. unit tests (domain, settings) and the server integration suite on SQLite
 #   3. the same integration suite on PostgreSQL, when ICSOE_TEST_POSTGRES_URL is set
-#   4. end-to-end journeys in headless Chromium (Playwright) against the real server, on SQLite
-#      and, when ICSOE_TEST_POSTGRES_URL is set, on a fresh PostgreSQL database
+#   4. end-to-end journeys in headless Chromium (Playwright) against the real server: on SQLite
+#      with the **release** bundle (what production serves: view types are not erased there, so a
+#      release build can fail where a debug one passes), and, when ICSOE_TEST_POSTGRES_URL is set,
+#      on a fresh PostgreSQL database with the debug build
 # Tests never read the wall clock: the server's clock is fixed with ICSOE_CLOCK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +20,7 @@ source scripts/dev-null.sh
 stage() { arreglar_dev_null; printf '\n== test [%ss]: %s\n' "$((SECONDS - started))" "$*"; }
 
 stage "bootstrap"
-bash scripts/bootstrap.sh
+WITH_WASM_OPT=1 bash scripts/bootstrap.sh
 
 stage "cargo fmt --check"
 cargo fmt --all -- --check
@@ -48,11 +50,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-stage "end-to-end (Chromium, SQLite)"
+stage "end-to-end (Chromium, SQLite, release bundle: cargo leptos build --release)"
 mkdir -p "$e2e_dir/sqlite"
 ICSOE_DATABASE_URL="sqlite://$e2e_dir/sqlite/e2e.sqlite?mode=rwc" ICSOE_CLOCK="$E2E_CLOCK" ICSOE_LOG_LEVEL=warn \
-  ICSOE_DATA_DIR="$e2e_dir/sqlite" E2E_CORREO_DIR="$e2e_dir/sqlite/correo" \
-  E2E_BACKEND=sqlite cargo leptos end-to-end
+  ICSOE_DATA_DIR="$e2e_dir/sqlite" E2E_CORREO_DIR="$e2e_dir/sqlite/correo" ICSOE_BIN="$PWD/target/release/icsoe" \
+  E2E_BACKEND=sqlite cargo leptos end-to-end --release
 
 if [ -n "${ICSOE_TEST_POSTGRES_URL:-}" ]; then
   stage "end-to-end (Chromium, PostgreSQL: fresh database)"

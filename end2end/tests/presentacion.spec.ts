@@ -189,3 +189,39 @@ test("una complementaria de corrección copia la informativa, se corrige, se fir
   await expect(nav.getByRole("link", { name: "Ingresar" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Mi panel" })).toHaveCount(0);
 });
+
+test("«Contratos y trabajadores (CSV)» se descarga completo en el navegador (con gzip)", async ({ page }) => {
+  test.setTimeout(120_000);
+  await cuentaLista(page.request, RFC);
+  const contrasena = fs.readFileSync(path.join(EFIRMA, "password.txt"), "utf8");
+  // 2025-2 is filed by no other journey; 2,500 workers crossed the size where the stream broke.
+  const r = await page.request.post("/api/v1/informativas", { data: { anio: "2025", periodo: "2", tipo: "normal" } });
+  expect(r.status(), await r.text()).toBe(201);
+  const { id } = await r.json();
+  const c = await page.request.post(`/api/v1/informativas/${id}/contratos`, {
+    data: {
+      rfc_contratante: "AAA010101AAA", nombre_contratante: "=HYPERLINK(\"http://x\")", correo: "compras@cliente.mx",
+      celular: "5511112222", objeto: "Limpieza de oficinas", servicio: "AR54321/2023-001", fecha_inicio: "2025-06-01",
+    },
+  });
+  expect(c.status(), await c.text()).toBe(201);
+  const cid = (await c.json()).id;
+  const filas = execFileSync("python3", [path.resolve(__dirname, "../../benches/generar_trabajadores.py"), "2500"], { encoding: "utf8" });
+  const t = await page.request.put(`/api/v1/informativas/${id}/contratos/${cid}/trabajadores/carga`, {
+    data: filas, headers: { "content-type": "text/csv", "idempotency-key": "e2e-descarga-csv-2500" },
+  });
+  expect(t.status(), await t.text()).toBe(200);
+  expect((await page.request.post(`/api/v1/informativas/${id}/enviar-firma`)).status()).toBe(200);
+
+  await abrir(page, `/informativas/${id}`);
+  await firmar(page, contrasena);
+  const presentada = page.getByTestId("presentada");
+  await expect(presentada).toBeVisible({ timeout: 30_000 });
+  const descarga = page.waitForEvent("download");
+  await presentada.getByRole("link", { name: "Contratos y trabajadores (CSV)" }).click();
+  const csv = fs.readFileSync(await (await descarga).path(), "utf8");
+  const lineas = csv.split(/\r?\n/).filter((l) => l.length > 0);
+  expect(lineas.length).toBe(2501);
+  // A client name that is a formula arrives as text.
+  expect(lineas[1]).toContain("'=HYPERLINK");
+});
