@@ -96,6 +96,9 @@ pub struct Settings {
     /// Directory with the institutional seal (`sello.key.der`, `sello.cer.der`); without it,
     /// development seals acuses with the public development key.
     pub sello_dir: Option<PathBuf>,
+    /// The reverse proxies in front of ICSOE (`10.0.0.0/8, 192.168.1.5`): only from them is
+    /// `X-Forwarded-For` believed. Default none: the TCP peer is the client.
+    pub proxies_confiables: Vec<crate::auth::proxies::Red>,
 }
 
 /// The settings file, every key optional.
@@ -127,6 +130,7 @@ struct Archivo {
     almacen: Option<String>,
     s3_bucket: Option<String>,
     sello_dir: Option<String>,
+    proxies_confiables: Option<String>,
 }
 
 /// A setting that could not be used.
@@ -258,6 +262,7 @@ impl Settings {
             almacen_dir: None,
             s3_bucket: None,
             sello_dir: None,
+            proxies_confiables: Vec::new(),
         };
         // cargo-leptos tells the server where it put the site and where to listen.
         if let Some(v) = env("LEPTOS_SITE_ROOT") {
@@ -313,6 +318,7 @@ impl Settings {
             almacen: var("almacen"),
             s3_bucket: var("s3_bucket"),
             sello_dir: var("sello_dir"),
+            proxies_confiables: var("proxies_confiables"),
         };
         s.aplicar(desde_env, &mut database_url, "ICSOE_")?;
 
@@ -494,6 +500,15 @@ impl Settings {
         }
         if let Some(v) = a.sello_dir.filter(|v| !v.trim().is_empty()) {
             self.sello_dir = Some(PathBuf::from(v));
+        }
+        if let Some(v) = a.proxies_confiables {
+            self.proxies_confiables = crate::auth::proxies::parse_lista(&v).map_err(|_| {
+                valor(
+                    &clave("proxies_confiables"),
+                    &v,
+                    "Escribe direcciones o redes separadas por comas, por ejemplo 10.0.0.0/8, 192.168.1.5.",
+                )
+            })?;
         }
         if let Some(v) = a.s3_bucket.filter(|v| !v.trim().is_empty()) {
             self.s3_bucket = Some(v.trim().to_string());

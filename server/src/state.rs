@@ -28,6 +28,8 @@ pub struct AppState {
     pub informativas: Arc<crate::informativas::Informativas>,
     /// Add `Secure` to the session cookie (served over TLS).
     pub cookie_segura: bool,
+    /// Networks of the operator's reverse proxies, whose `X-Forwarded-For` is believed.
+    pub proxies: Arc<Vec<crate::auth::proxies::Red>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

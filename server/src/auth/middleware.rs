@@ -30,20 +30,21 @@ pub fn token(headers: &HeaderMap) -> Option<String> {
         .filter(|v| !v.is_empty() && v.len() <= 128)
 }
 
-/// The client's address: the first `X-Forwarded-For` hop behind a proxy, else the peer.
-pub fn ip_cliente(req: &Request) -> String {
-    req.headers()
+/// The client's address: the TCP peer, or behind one of the operator's trusted proxies the
+/// nearest untrusted `X-Forwarded-For` hop (`auth::proxies`).
+pub fn ip_cliente(req: &Request, confiables: &[crate::auth::proxies::Red]) -> String {
+    let Some(peer) = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+    else {
+        return "desconocida".to_string();
+    };
+    let reenviado = req
+        .headers()
         .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-        .or_else(|| {
-            req.extensions()
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "desconocida".to_string())
+        .and_then(|v| v.to_str().ok());
+    crate::auth::proxies::cliente(peer, reenviado, confiables).to_string()
 }
 
 /// The client address, as an extension for handlers.
@@ -73,8 +74,23 @@ fn origen_ajeno(req: &Request) -> bool {
     origen == "null" || sin_esquema != anfitrion
 }
 
+/// Paths that never use a session (the WASM bundle, styles, public files, probes, the seal's
+/// certificate): a cookie on them is not even looked up, so they cost no database query.
+fn sin_sesion(ruta: &str) -> bool {
+    ruta.starts_with("/pkg/")
+        || ruta.starts_with("/sello/")
+        || matches!(
+            ruta,
+            "/healthz" | "/readyz" | "/favicon.svg" | "/robots.txt"
+        )
+        || ruta == app::browser::RUTA_WORKER
+}
+
 /// The middleware.
 pub async fn sesion(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if sin_sesion(req.uri().path()) {
+        return next.run(req).await;
+    }
     if origen_ajeno(&req) {
         return ApiError(AppError::new(
             ErrorCode::OriginRefused,
@@ -82,7 +98,7 @@ pub async fn sesion(State(state): State<AppState>, mut req: Request, next: Next)
         ))
         .into_response();
     }
-    let ip = ip_cliente(&req);
+    let ip = ip_cliente(&req, &state.proxies);
     req.extensions_mut().insert(IpCliente(ip));
     let mut con_sesion = false;
     if let Some(token) = token(req.headers()) {

@@ -5,6 +5,7 @@
 pub mod confianza;
 pub mod limites;
 pub mod middleware;
+pub mod proxies;
 pub mod servicio;
 
 pub use servicio::Autenticacion;

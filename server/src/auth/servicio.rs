@@ -26,9 +26,14 @@ const VIDA_RETO: i64 = 5 * 60;
 /// Challenges per minute per address and per RFC; logins likewise.
 const MAX_POR_MINUTO: u32 = 10;
 
+/// How stale a session's recorded last use may get before a request records it again.
+pub const TOQUE_SESION: Duration = Duration::minutes(2);
+
 /// Idle expiry, shared by contratista and capturista sessions: a session idle longer than
-/// `inactividad` is deleted (`false`); a live one is touched, restarting its idle clock (`true`).
+/// `inactividad` is deleted (`false`); a live one is touched, restarting its idle clock (`true`),
+/// at most once every [`TOQUE_SESION`].
 /// `columnas` are the table's id and last-use columns.
+
 pub(crate) async fn renovar<E: EntityTrait>(
     db: &DatabaseConnection,
     id: &str,
@@ -44,6 +49,12 @@ pub(crate) async fn renovar<E: EntityTrait>(
             .await
             .map_err(bd)?;
         return Ok(false);
+    }
+    // No write per request: the last use is recorded at most once every TOQUE_SESION, so idle
+    // expiry is precise to that much (a session may end up to TOQUE_SESION before the full
+    // inactivity period after its last request).
+    if ahora - ultimo_uso < TOQUE_SESION {
+        return Ok(true);
     }
     E::update_many()
         .col_expr(col_uso, Expr::value(ahora))

@@ -221,6 +221,7 @@ impl TestApp {
             almacen_dir: Some(aislamiento.archivos()),
             s3_bucket: None,
             sello_dir: None,
+            proxies_confiables: Vec::new(),
         };
         let mut settings = settings;
         ajustar(&mut settings);
