@@ -345,3 +345,46 @@ async fn production_refuses_the_test_cas() {
     let err = server::startup::app_state(&settings, db).err().unwrap();
     assert!(err.to_string().contains("PRUEBA"), "{err}");
 }
+
+/// Issue 15: a logged-in read does not write the database; the last use is recorded at most
+/// every two minutes (idle expiry is precise to that), and static files never look the cookie up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_is_touched_at_most_every_two_minutes() {
+    use sea_orm::EntityTrait;
+    use server::persistence::entities::sesion;
+    let mut app = TestApp::new().await;
+    let cookie = app.ingresar("CACX7605101P8_FIEL", "CACX7605101P8").await;
+    let uso = |app: &TestApp| {
+        let db = app.db.clone();
+        async move {
+            sesion::Entity::find()
+                .all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|s| s.ultimo_uso)
+                .max()
+                .unwrap()
+        }
+    };
+    let inicial = uso(&app).await;
+    app.reiniciar("2026-11-21T12:01:00-06:00");
+    assert_eq!(
+        app.get_con("/api/v1/auth/sesion", &cookie).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(uso(&app).await, inicial, "un minuto después no se escribe");
+    app.reiniciar("2026-11-21T12:03:00-06:00");
+    assert_eq!(
+        app.get_con("/api/v1/auth/sesion", &cookie).await.status,
+        StatusCode::OK
+    );
+    assert!(
+        uso(&app).await > inicial,
+        "tres minutos después se registra el uso"
+    );
+    assert_eq!(
+        app.get_con("/healthz", &cookie).await.status,
+        StatusCode::OK
+    );
+}
