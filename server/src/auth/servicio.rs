@@ -33,7 +33,6 @@ pub const TOQUE_SESION: Duration = Duration::minutes(2);
 /// `inactividad` is deleted (`false`); a live one is touched, restarting its idle clock (`true`),
 /// at most once every [`TOQUE_SESION`].
 /// `columnas` are the table's id and last-use columns.
-
 pub(crate) async fn renovar<E: EntityTrait>(
     db: &DatabaseConnection,
     id: &str,

@@ -56,6 +56,35 @@ pub fn hashear(contrasena: &str) -> Result<String, AppError> {
         })
 }
 
+/// Argon2id computations that may run at once, whatever the number of simultaneous logins:
+/// each takes ~19 MiB and a core for tens of milliseconds, so an unbounded burst (250 logins
+/// with unknown CURPs) grew the process by gigabytes. The rest wait their turn.
+const ARGON2_A_LA_VEZ: usize = 2;
+/// How long a login waits for its turn before being told to retry.
+const ESPERA_ARGON2: std::time::Duration = std::time::Duration::from_secs(15);
+
+static TURNOS_ARGON2: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(ARGON2_A_LA_VEZ);
+
+/// Runs an Argon2id computation on a blocking thread, at most [`ARGON2_A_LA_VEZ`] at once.
+pub(crate) async fn con_turno_argon2<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let ocupado = || {
+        AppError::new(
+            ErrorCode::RateLimited,
+            "El servidor está atendiendo muchos ingresos a la vez. Espera unos segundos e inténtalo de nuevo.",
+        )
+    };
+    let _turno = tokio::time::timeout(ESPERA_ARGON2, TURNOS_ARGON2.acquire())
+        .await
+        .map_err(|_| ocupado())?
+        .map_err(|_| AppError::internal())?;
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        tracing::error!(error = %e, "el cálculo de Argon2 falló");
+        AppError::internal()
+    })
+}
+
 fn verificar(contrasena: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
         .map(|h| {
@@ -67,50 +96,72 @@ fn verificar(contrasena: &str, hash: &str) -> bool {
 }
 
 impl Capturistas {
-    async fn bloqueo(&self, clave: &str) -> Result<bool, AppError> {
-        let fila = intento_fallido::Entity::find_by_id(clave.to_string())
-            .one(&self.db)
-            .await
-            .map_err(bd)?;
-        Ok(fila
-            .and_then(|f| f.bloqueado_hasta)
-            .is_some_and(|h| h > self.clock.now()))
-    }
-
-    async fn fallo(&self, clave: &str) -> Result<(), AppError> {
-        let ahora = self.clock.now();
+    /// Counts this attempt **before** the password is checked, in one conditional statement, and
+    /// says whether it may go on. Counting up front holds under any concurrency: in a burst, the
+    /// attempts past [`MAX_FALLIDOS`] are refused without computing Argon2, and one that cannot
+    /// be counted (the database busy, a race lost too often) is refused too. A successful login
+    /// clears the count.
+    async fn contar_intento(&self, clave: &str) -> Result<(), AppError> {
         let ventana = Duration::minutes(MINUTOS_BLOQUEO);
-        let fila = intento_fallido::Entity::find_by_id(clave.to_string())
-            .one(&self.db)
-            .await
-            .map_err(bd)?;
-        let (fallidos, inicio) = match &fila {
-            Some(f) if ahora - f.ventana_inicio < ventana => (f.fallidos + 1, f.ventana_inicio),
-            _ => (1, ahora),
-        };
-        let bloqueado_hasta = (fallidos >= MAX_FALLIDOS).then(|| ahora + ventana);
-        let nueva = intento_fallido::ActiveModel {
-            clave: Set(clave.to_string()),
-            fallidos: Set(if bloqueado_hasta.is_some() {
-                0
+        for _ in 0..20 {
+            let ahora = self.clock.now();
+            let fila = intento_fallido::Entity::find_by_id(clave.to_string())
+                .one(&self.db)
+                .await
+                .map_err(bd)?;
+            let Some(f) = fila else {
+                let nueva = intento_fallido::ActiveModel {
+                    clave: Set(clave.to_string()),
+                    fallidos: Set(1),
+                    ventana_inicio: Set(ahora),
+                    bloqueado_hasta: Set(None),
+                };
+                let insertadas = intento_fallido::Entity::insert(nueva)
+                    .on_conflict(
+                        sea_orm::sea_query::OnConflict::column(intento_fallido::Column::Clave)
+                            .do_nothing()
+                            .to_owned(),
+                    )
+                    .exec_without_returning(&self.db)
+                    .await
+                    .map_err(bd)?;
+                if insertadas == 1 {
+                    return Ok(());
+                }
+                continue;
+            };
+            if f.bloqueado_hasta.is_some_and(|h| h > ahora) {
+                return Err(bloqueado());
+            }
+            let (n, inicio) = if ahora - f.ventana_inicio < ventana {
+                (f.fallidos + 1, f.ventana_inicio)
             } else {
-                fallidos
-            }),
-            ventana_inicio: Set(inicio),
-            bloqueado_hasta: Set(bloqueado_hasta),
-        };
-        if fila.is_some() {
-            intento_fallido::Entity::update(nueva)
+                (1, ahora)
+            };
+            let bloqueado_hasta = (n > MAX_FALLIDOS).then(|| ahora + ventana);
+            let hecho = intento_fallido::Entity::update_many()
+                .col_expr(
+                    intento_fallido::Column::Fallidos,
+                    Expr::value(if bloqueado_hasta.is_some() { 0 } else { n }),
+                )
+                .col_expr(intento_fallido::Column::VentanaInicio, Expr::value(inicio))
+                .col_expr(
+                    intento_fallido::Column::BloqueadoHasta,
+                    Expr::value(bloqueado_hasta),
+                )
+                .filter(intento_fallido::Column::Clave.eq(clave))
+                .filter(intento_fallido::Column::Fallidos.eq(f.fallidos))
                 .exec(&self.db)
                 .await
                 .map_err(bd)?;
-        } else {
-            intento_fallido::Entity::insert(nueva)
-                .exec(&self.db)
-                .await
-                .map_err(bd)?;
+            if hecho.rows_affected == 1 {
+                return match bloqueado_hasta {
+                    Some(_) => Err(bloqueado()),
+                    None => Ok(()),
+                };
+            }
         }
-        Ok(())
+        Err(demasiados())
     }
 
     /// Logs a capturista in; returns the session token and the session (no contratista picked).
@@ -131,9 +182,7 @@ impl Capturistas {
             return Err(credenciales());
         }
         let clave = format!("curp:{curp}");
-        if self.bloqueo(&clave).await? {
-            return Err(bloqueado());
-        }
+        self.contar_intento(&clave).await?;
         let persona = capturista::Entity::find_by_id(curp.clone())
             .one(&self.db)
             .await
@@ -143,11 +192,9 @@ impl Capturistas {
             .and_then(|p| p.contrasena.clone())
             .unwrap_or_else(|| HASH_SENUELO.to_string());
         let contrasena = contrasena.to_string();
-        let ok = tokio::task::spawn_blocking(move || verificar(&contrasena, &hash))
-            .await
-            .unwrap_or(false);
+        let ok = con_turno_argon2(move || verificar(&contrasena, &hash)).await?;
         let Some(persona) = persona.filter(|p| ok && p.contrasena.is_some()) else {
-            self.fallo(&clave).await?;
+            // Already counted by `contar_intento`.
             return Err(credenciales());
         };
         intento_fallido::Entity::delete_by_id(clave)
@@ -325,9 +372,7 @@ impl Capturistas {
         }
         Contrasena::validar(contrasena, &t.curp).map_err(|e| AppError::domain(&e))?;
         let clave = contrasena.to_string();
-        let hash = tokio::task::spawn_blocking(move || hashear(&clave))
-            .await
-            .map_err(|_| AppError::internal())??;
+        let hash = con_turno_argon2(move || hashear(&clave)).await??;
         let tx = self.db.begin().await.map_err(bd)?;
         // Consume atomically: of two requests with one token, exactly one changes the password.
         let consumido = token_capturista::Entity::update_many()

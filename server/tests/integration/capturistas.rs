@@ -439,3 +439,34 @@ async fn a_password_reset_is_single_use_expires_and_ends_every_session() {
         .unwrap();
     assert_eq!(n, 1);
 }
+
+/// Issue 15: the lockout holds under concurrency. Attempts are counted before the password is
+/// checked, in one conditional statement, so of a burst of 20 wrong passwords exactly five are
+/// checked, and the right password right after the burst is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_wrong_passwords_cannot_outrun_the_lockout() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let kemper = app.titular(MORAL).await;
+    app.ana_trabajando_para(&kemper, "EKU9003173C9").await;
+    let mut tareas = Vec::new();
+    for _ in 0..20 {
+        let app = app.clone();
+        tareas.push(tokio::spawn(async move {
+            app.entra_capturista(ANA, "no es la clave").await.status
+        }));
+    }
+    let mut revisadas = 0;
+    for t in tareas {
+        let status = t.await.unwrap();
+        assert!(
+            status == StatusCode::UNAUTHORIZED || status == StatusCode::TOO_MANY_REQUESTS,
+            "{status}"
+        );
+        if status == StatusCode::UNAUTHORIZED {
+            revisadas += 1;
+        }
+    }
+    assert!(revisadas <= 5, "{revisadas} contraseñas revisadas");
+    let r = app.entra_capturista(ANA, CLAVE).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
+}
