@@ -17,6 +17,10 @@ use std::sync::Arc;
 pub const VIDA_INVITACION_HORAS: i64 = 48;
 /// A reset link lives 30 minutes (issue 5).
 pub const VIDA_RECUPERACION_MINUTOS: i64 = 30;
+/// Capturista logins and reset requests per minute from one client address: generous, since an
+/// accounting office's capturistas share one public address; the per-CURP lockout does the real
+/// work against password guessing.
+pub const POR_IP_POR_MINUTO: u32 = 120;
 /// Failed passwords for one CURP before it is locked…
 pub const MAX_FALLIDOS: i32 = 5;
 /// …for this many minutes (also the counting window).
@@ -52,7 +56,7 @@ impl Capturistas {
             cartero,
             url_publica: url_publica.trim_end_matches('/').to_string(),
             inactividad,
-            por_ip: Limitador::new(30),
+            por_ip: Limitador::new(POR_IP_POR_MINUTO),
         }
     }
 }

@@ -757,3 +757,56 @@ async fn v04_checks_the_services_registered_on_the_contracts_start_date() {
         d["hallazgos"]
     );
 }
+
+/// Issue 15: an upload that is still arriving (here: one row, then silence) holds no transaction,
+/// so other writes go through at once; the upload then completes with what it received.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_stalled_upload_does_not_block_other_writes() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let c = app.contratista_listo().await;
+    let r = app.nueva(&c, "2026", "3", "normal").await;
+    let i = id(&r);
+    let r = app.contrato(&c, i, json!({})).await;
+    let cid = id(&r);
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    tx.send(Ok(Bytes::from(fila(0)))).await.unwrap();
+    let cuerpo =
+        futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|t| (t, rx)) });
+    let subida = {
+        let app = app.clone();
+        let c = c.clone();
+        tokio::spawn(async move {
+            app.send(
+                Request::put(format!(
+                    "/api/v1/informativas/{i}/contratos/{cid}/trabajadores/carga"
+                ))
+                .header("cookie", &c)
+                .header("content-type", "text/csv")
+                .header("idempotency-key", "carga-lenta-0001")
+                .body(Body::from_stream(cuerpo))
+                .unwrap(),
+            )
+            .await
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // Meanwhile: another informativa, a contract, a worker by hand — all written at once.
+    let inicio = std::time::Instant::now();
+    let r = app.nueva(&c, "2026", "2", "normal").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let otra = id(&r);
+    let r = app
+        .contrato(&c, otra, json!({"fecha_inicio": "15/06/2026"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert!(
+        inicio.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        inicio.elapsed()
+    );
+    tx.send(Ok(Bytes::from(fila(1)))).await.unwrap();
+    drop(tx);
+    let r = subida.await.unwrap();
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["agregados"], 2);
+}

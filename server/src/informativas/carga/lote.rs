@@ -10,8 +10,9 @@
 //! `m20261124_000007`). Why packed: 40 bytes a row (1,000,000 rows, the file limit, is 40 MB)
 //! instead of three `String`s.
 
-use crate::error::bd;
+use crate::error::o_duplicado;
 use app::api::AppError;
+use app::domain::error::ErrorCode;
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseTransaction, Statement, Value};
 
 /// Rows per SQLite `INSERT`: three (or two) bound parameters each, under SQLite's 32,766.
@@ -123,7 +124,7 @@ async fn postgres(
         ],
     ))
     .await
-    .map_err(bd)?;
+    .map_err(insercion)?;
     Ok(())
 }
 
@@ -142,7 +143,7 @@ async fn postgres_curp(
         [contrato_id.into(), Value::from(curp), Value::from(nss)],
     ))
     .await
-    .map_err(bd)?;
+    .map_err(insercion)?;
     Ok(())
 }
 
@@ -188,6 +189,17 @@ async fn sqlite(
     ejecutar_sqlite(txn, sql, valores).await
 }
 
+/// An insert error: a primary-key violation means another upload stored some of these workers
+/// on the same contract while this batch was being checked (V08), so the batch is refused whole.
+fn insercion(e: sea_orm::DbErr) -> AppError {
+    o_duplicado(e, || {
+        AppError::new(
+            ErrorCode::DuplicateNss,
+            "Mientras se revisaba este archivo, otra carga agregó al mismo contrato algunos de estos trabajadores (regla V08). No se guardó nada de esta carga: vuelve a cargar el archivo y los repetidos se rechazarán.",
+        )
+    })
+}
+
 /// `cabecera` followed by `n` copies of `fila`, comma-separated.
 fn insert_sqlite(cabecera: &str, fila: &str, n: usize) -> String {
     let mut sql = String::with_capacity(cabecera.len() + n * (fila.len() + 1));
@@ -212,7 +224,7 @@ async fn ejecutar_sqlite(
         valores,
     ))
     .await
-    .map_err(bd)?;
+    .map_err(insercion)?;
     Ok(())
 }
 

@@ -1,8 +1,10 @@
 //! Bulk worker upload ("Carga masiva", domain.md §4): the browser sends the rows it found valid as
 //! the body of one request; the server reads the body as a stream, checks every row again with
 //! the same engine (never trusting the browser), refuses rows already on the contract (V08), and
-//! stores the batch in **one transaction**: all of it or nothing, so a dropped connection leaves
-//! nothing behind. The client's idempotency key is written in the same transaction, so a retry
+//! stores the batch in **one short transaction**: all of it or nothing, so a dropped connection
+//! leaves nothing behind. The body is read and checked **before** that transaction begins (issue
+//! 15): a slow, stalled (30 s idle timeout) or huge upload never holds the database's single
+//! writer or the informativa's lock while it arrives, so other tenants keep writing. The client's idempotency key is written in the same transaction, so a retry
 //! after a network failure gets the first answer instead of a second copy of the rows.
 //!
 //! Memory: the accepted rows packed at 40 bytes each (see [`lote`]), the sets of workers already
@@ -24,13 +26,14 @@ use app::domain::trabajadores::{
 use axum::body::Bytes;
 use futures_util::{Stream, StreamExt};
 use lote::{clave_nss, Lote};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, EntityTrait, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, TransactionTrait};
 use std::collections::HashSet;
 
 /// Existing workers read per query when loading the duplicate sets.
 const LECTURA: u64 = 50_000;
+
+/// How long an upload may go without receiving a byte before it is abandoned (nothing stored).
+const INACTIVIDAD_CUERPO: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// An idempotency key: 8–64 characters of `[A-Za-z0-9_-]` (a UUID fits).
 pub fn clave_valida(clave: &str) -> Result<String, AppError> {
@@ -157,13 +160,13 @@ impl Informativas {
     }
 
     async fn conjuntos(
-        txn: &DatabaseTransaction,
+        db: &impl ConnectionTrait,
         cid: i64,
         salida: &mut SalidaCarga,
     ) -> Result<(), AppError> {
         let mut despues = String::new();
         loop {
-            let filas = super::trabajadores::pagina_ordenada(txn, cid, &despues, LECTURA).await?;
+            let filas = super::trabajadores::pagina_ordenada(db, cid, &despues, LECTURA).await?;
             let Some((ultimo, _, _)) = filas.last() else {
                 return Ok(());
             };
@@ -178,76 +181,38 @@ impl Informativas {
         }
     }
 
-    /// Stores one batch of workers read from `cuerpo`; see the module header.
-    pub async fn cargar<S, E>(
-        &self,
-        actor: &Actor,
-        id: i64,
-        cid: i64,
-        clave: &str,
-        limites: LimitesArchivo,
+    /// Phase 1 of an upload, **outside any transaction**: reads the body with an idle timeout,
+    /// checks every row and keeps the accepted ones packed. A slow or stalled client holds only
+    /// its own memory, never the database's single writer (SQLite) or a row lock.
+    async fn revisar_cuerpo<S, E>(
+        config: ConfigValidacion,
+        salida: &mut SalidaCarga,
         mut cuerpo: S,
-    ) -> Result<ResultadoCarga, AppError>
+    ) -> Result<u64, AppError>
     where
         S: Stream<Item = Result<Bytes, E>> + Unpin,
         E: std::fmt::Display,
     {
-        let clave = clave_valida(clave)?;
-        if let Some(previa) = self.carga_previa(&actor.rfc, id, &clave).await? {
-            return self.repetir(&previa, cid).await;
-        }
-        let salarios = self.salarios().await?;
-        let txn = self.db.begin().await.map_err(bd)?;
-        let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
-        self.buscar_contrato(&txn, id, cid).await?;
-        let sbc = salarios
-            .limites(periodo(&i)?)
-            .map_err(|e| AppError::domain(&e))?;
-        let ahora = self.clock.now();
-        let registro = carga::ActiveModel {
-            informativa_id: Set(id),
-            contrato_id: Set(Some(cid)),
-            tipo: Set("trabajadores".into()),
-            clave: Set(clave.clone()),
-            filas: Set(0),
-            agregados: Set(0),
-            rechazados: Set(0),
-            rechazados_clave: Set(None),
-            creada: Set(ahora),
-            por: Set(actor.por.clone()),
-            ..Default::default()
-        };
-        let registro = match registro.insert(&txn).await {
-            Ok(r) => r,
-            Err(e) => {
-                drop(txn);
-                if es_duplicado(&e) {
-                    if let Some(previa) = self.carga_previa(&actor.rfc, id, &clave).await? {
-                        return self.repetir(&previa, cid).await;
-                    }
-                }
-                return Err(bd(e));
-            }
-        };
-        let mut csv = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-        csv.write_record(["FILA", "NSS", "CURP", "SBC", "MOTIVO"])
-            .map_err(|_| AppError::internal())?;
-        let mut salida = SalidaCarga {
-            nss: HashSet::new(),
-            curp: HashSet::new(),
-            lote: Lote::default(),
-            agregados: 0,
-            rechazados: 0,
-            csv,
-        };
-        Self::conjuntos(&txn, cid, &mut salida).await?;
-
-        let config = ConfigValidacion { limites, sbc };
+        let limites = config.limites;
         let mut validador: Option<Validador> = None;
         let mut recibidos: u64 = 0;
-        while let Some(trozo) = cuerpo.next().await {
+        loop {
+            let trozo = match tokio::time::timeout(INACTIVIDAD_CUERPO, cuerpo.next()).await {
+                Ok(Some(t)) => t,
+                Ok(None) => break,
+                Err(_) => {
+                    tracing::warn!("carga detenida: sin datos del cliente");
+                    return Err(AppError::new(
+                        ErrorCode::FileUnreadable,
+                        format!(
+                            "La carga se detuvo: no llegaron datos en {} segundos y no se guardó ningún trabajador. Revisa tu conexión y vuelve a intentarlo.",
+                            INACTIVIDAD_CUERPO.as_secs()
+                        ),
+                    ));
+                }
+            };
             let trozo = trozo.map_err(|e| {
-                // The client went away mid-upload: the transaction is dropped, nothing stays.
+                // The client went away mid-upload: nothing was written.
                 tracing::warn!(error = %e, "carga interrumpida");
                 AppError::new(
                     ErrorCode::FileUnreadable,
@@ -273,15 +238,60 @@ impl Informativas {
             let Some(v) = validador.as_mut() else {
                 continue;
             };
-            v.alimentar(&trozo, &mut salida).map_err(|e| archivo(&e))?;
+            v.alimentar(&trozo, salida).map_err(|e| archivo(&e))?;
         }
         let resumen = validador
             .ok_or_else(|| archivo(&ErrorArchivo::Vacio))?
-            .terminar(&mut salida)
+            .terminar(salida)
             .map_err(|e| archivo(&e))?;
+        Ok(resumen.filas)
+    }
+
+    /// Stores one batch of workers read from `cuerpo`; see the module header.
+    pub async fn cargar<S, E>(
+        &self,
+        actor: &Actor,
+        id: i64,
+        cid: i64,
+        clave: &str,
+        limites: LimitesArchivo,
+        cuerpo: S,
+    ) -> Result<ResultadoCarga, AppError>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: std::fmt::Display,
+    {
+        let clave = clave_valida(clave)?;
+        if let Some(previa) = self.carga_previa(&actor.rfc, id, &clave).await? {
+            return self.repetir(&previa, cid).await;
+        }
+        let salarios = self.salarios().await?;
+        // Phase 1 (reads only): the informativa in capture, the contract its own, the workers
+        // already on it, then the body.
+        let i = self.buscar(&self.db, &actor.rfc, id).await?;
+        if !super::estado(&i).editable() {
+            return Err(super::no_editable(&i));
+        }
+        self.buscar_contrato(&self.db, id, cid).await?;
+        let sbc = salarios
+            .limites(periodo(&i)?)
+            .map_err(|e| AppError::domain(&e))?;
+        let mut csv = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+        csv.write_record(["FILA", "NSS", "CURP", "SBC", "MOTIVO"])
+            .map_err(|_| AppError::internal())?;
+        let mut salida = SalidaCarga {
+            nss: HashSet::new(),
+            curp: HashSet::new(),
+            lote: Lote::default(),
+            agregados: 0,
+            rechazados: 0,
+            csv,
+        };
+        Self::conjuntos(&self.db, cid, &mut salida).await?;
+        let filas =
+            Self::revisar_cuerpo(ConfigValidacion { limites, sbc }, &mut salida, cuerpo).await?;
         let lote = std::mem::take(&mut salida.lote);
         debug_assert_eq!(lote.len() as u64, salida.agregados);
-        lote.escribir(&txn, cid, registro.id).await?;
         let agregados = i64::try_from(salida.agregados).unwrap_or(i64::MAX);
         let rechazados = i64::try_from(salida.rechazados).unwrap_or(i64::MAX);
         let clave_rechazados = if salida.rechazados > 0 {
@@ -300,12 +310,40 @@ impl Informativas {
         } else {
             None
         };
-        let mut r: carga::ActiveModel = registro.into();
-        r.filas = Set(i64::try_from(resumen.filas).unwrap_or(i64::MAX));
-        r.agregados = Set(agregados);
-        r.rechazados = Set(rechazados);
-        r.rechazados_clave = Set(clave_rechazados);
-        let r = r.update(&txn).await.map_err(bd)?;
+
+        // Phase 2: one short transaction with everything already checked.
+        let ahora = self.clock.now();
+        let txn = self.db.begin().await.map_err(bd)?;
+        self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
+        self.buscar_contrato(&txn, id, cid).await?;
+        let registro = carga::ActiveModel {
+            informativa_id: Set(id),
+            contrato_id: Set(Some(cid)),
+            tipo: Set("trabajadores".into()),
+            clave: Set(clave.clone()),
+            filas: Set(i64::try_from(filas).unwrap_or(i64::MAX)),
+            agregados: Set(agregados),
+            rechazados: Set(rechazados),
+            rechazados_clave: Set(clave_rechazados),
+            creada: Set(ahora),
+            por: Set(actor.por.clone()),
+            ..Default::default()
+        };
+        let r = match registro.insert(&txn).await {
+            Ok(r) => r,
+            Err(e) => {
+                drop(txn);
+                if es_duplicado(&e) {
+                    if let Some(previa) = self.carga_previa(&actor.rfc, id, &clave).await? {
+                        return self.repetir(&previa, cid).await;
+                    }
+                }
+                return Err(bd(e));
+            }
+        };
+        // A concurrent upload to the same contract may have stored some of these workers since
+        // phase 1: the primary keys refuse them, and the whole batch with them (`lote`).
+        lote.escribir(&txn, cid, r.id).await?;
         super::trabajadores::sumar(&txn, id, cid, agregados, ahora).await?;
         let total = contrato::Entity::find_by_id(cid)
             .one(&txn)
