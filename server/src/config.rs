@@ -99,6 +99,9 @@ pub struct Settings {
     /// The reverse proxies in front of ICSOE (`10.0.0.0/8, 192.168.1.5`): only from them is
     /// `X-Forwarded-For` believed. Default none: the TCP peer is the client.
     pub proxies_confiables: Vec<crate::auth::proxies::Red>,
+    /// Days the rejected-row files of bulk uploads are kept (default 30); housekeeping deletes
+    /// older ones.
+    pub retencion_rechazados_dias: i64,
 }
 
 /// The settings file, every key optional.
@@ -131,6 +134,7 @@ struct Archivo {
     s3_bucket: Option<String>,
     sello_dir: Option<String>,
     proxies_confiables: Option<String>,
+    retencion_rechazados_dias: Option<String>,
 }
 
 /// A setting that could not be used.
@@ -263,6 +267,7 @@ impl Settings {
             s3_bucket: None,
             sello_dir: None,
             proxies_confiables: Vec::new(),
+            retencion_rechazados_dias: 30,
         };
         // cargo-leptos tells the server where it put the site and where to listen.
         if let Some(v) = env("LEPTOS_SITE_ROOT") {
@@ -319,6 +324,7 @@ impl Settings {
             s3_bucket: var("s3_bucket"),
             sello_dir: var("sello_dir"),
             proxies_confiables: var("proxies_confiables"),
+            retencion_rechazados_dias: var("retencion_rechazados_dias"),
         };
         s.aplicar(desde_env, &mut database_url, "ICSOE_")?;
 
@@ -426,6 +432,10 @@ impl Settings {
         }
         if let Some(v) = a.confianza_dir.filter(|v| !v.trim().is_empty()) {
             self.confianza_dir = PathBuf::from(v);
+        }
+        if let Some(v) = a.retencion_rechazados_dias {
+            self.retencion_rechazados_dias =
+                i64::try_from(entero("retencion_rechazados_dias", &v)?).unwrap_or(30);
         }
         if let Some(v) = a.sesion_minutos {
             self.sesion_minutos = i64::try_from(entero("sesion_minutos", &v)?).unwrap_or(30);

@@ -11,6 +11,7 @@ pub mod cuenta;
 pub mod error;
 pub mod informativas;
 pub mod infra;
+pub mod mantenimiento;
 pub mod persistence;
 pub mod routes;
 pub mod startup;

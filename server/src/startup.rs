@@ -34,6 +34,16 @@ impl Application {
         let db = persistence::connect(&settings.database_url).await?;
         persistence::migrate(&db).await?;
         let state = app_state(settings, db)?;
+        crate::mantenimiento::Mantenimiento {
+            db: state.db.clone(),
+            almacen: state.informativas.almacen.clone(),
+            inactividad: chrono::Duration::minutes(settings.sesion_minutos),
+            retencion_rechazados: chrono::Duration::days(settings.retencion_rechazados_dias),
+        }
+        .iniciar(
+            state.services.clock.clone(),
+            std::time::Duration::from_secs(10 * 60),
+        );
         let listener = TcpListener::bind(settings.bind)
             .await
             .with_context(|| format!("no se pudo escuchar en {}", settings.bind))?;

@@ -222,6 +222,7 @@ impl TestApp {
             s3_bucket: None,
             sello_dir: None,
             proxies_confiables: Vec::new(),
+            retencion_rechazados_dias: 30,
         };
         let mut settings = settings;
         ajustar(&mut settings);

@@ -20,6 +20,7 @@ mod errores;
 mod health;
 mod helpers;
 mod informativas;
+mod mantenimiento;
 mod paginas;
 mod presentacion;
 mod replicas;

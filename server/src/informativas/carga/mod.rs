@@ -366,7 +366,16 @@ impl Informativas {
             )
         };
         let c = self.carga_previa(rfc, id, clave).await?.ok_or_else(sin)?;
-        let k = c.rechazados_clave.ok_or_else(sin)?;
+        let Some(k) = c.rechazados_clave else {
+            return Err(if c.rechazados > 0 {
+                AppError::new(
+                    ErrorCode::NotFound,
+                    "Los renglones rechazados de esa carga ya se eliminaron: se guardan 30 días (o lo que configure el administrador). Vuelve a validar el archivo para obtenerlos.",
+                )
+            } else {
+                sin()
+            });
+        };
         self.almacen
             .leer(&k)
             .await
