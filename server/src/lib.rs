@@ -14,6 +14,7 @@ pub mod infra;
 pub mod mantenimiento;
 pub mod persistence;
 pub mod routes;
+pub mod servidor;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -25,6 +25,7 @@ use tokio::net::TcpListener;
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    proxies: Arc<Vec<crate::auth::proxies::Red>>,
 }
 
 impl Application {
@@ -47,9 +48,11 @@ impl Application {
         let listener = TcpListener::bind(settings.bind)
             .await
             .with_context(|| format!("no se pudo escuchar en {}", settings.bind))?;
+        let proxies = state.proxies.clone();
         Ok(Application {
             listener,
             router: build_router(state),
+            proxies,
         })
     }
 
@@ -58,26 +61,13 @@ impl Application {
         self.listener.local_addr()
     }
 
-    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    /// Serves until `shutdown` completes, then lets requests in flight finish
+    /// ([`crate::servidor`]: TCP_NODELAY, header-read timeout, connections per client).
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        use axum::serve::ListenerExt;
-        // TCP_NODELAY: a page is written in pieces; without it Nagle's algorithm holds the last
-        // small segment until the client's delayed ACK (~40 ms per page, measured in issue 15).
-        let listener = self.listener.tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::warn!(error = %e, "no se pudo activar TCP_NODELAY");
-            }
-        });
-        axum::serve(
-            listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
+        crate::servidor::servir(self.listener, self.router, self.proxies, shutdown).await
     }
 }
 

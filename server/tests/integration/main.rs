@@ -24,4 +24,5 @@ mod mantenimiento;
 mod paginas;
 mod presentacion;
 mod replicas;
+mod servidor;
 mod trabajadores;
