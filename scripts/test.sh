@@ -50,14 +50,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-stage "end-to-end (Chromium, SQLite, release bundle: cargo leptos build --release)"
+# `cargo leptos end-to-end` runs the journeys even when its build fails (and exits 0 then), so
+# each bundle is built first by `cargo leptos build`, whose exit status is reliable.
+stage "release bundle (cargo leptos build --release)"
+cargo leptos build --release
+
+stage "end-to-end (Chromium, SQLite, release bundle)"
 mkdir -p "$e2e_dir/sqlite"
 ICSOE_DATABASE_URL="sqlite://$e2e_dir/sqlite/e2e.sqlite?mode=rwc" ICSOE_CLOCK="$E2E_CLOCK" ICSOE_LOG_LEVEL=warn \
   ICSOE_DATA_DIR="$e2e_dir/sqlite" E2E_CORREO_DIR="$e2e_dir/sqlite/correo" ICSOE_BIN="$PWD/target/release/icsoe" \
   E2E_BACKEND=sqlite cargo leptos end-to-end --release
 
 if [ -n "${ICSOE_TEST_POSTGRES_URL:-}" ]; then
-  stage "end-to-end (Chromium, PostgreSQL: fresh database)"
+  stage "debug bundle (cargo leptos build)"
+  cargo leptos build
+  stage "end-to-end (Chromium, PostgreSQL: fresh database, debug bundle)"
   pg_db="icsoe_e2e_$$"
   psql -q "$ICSOE_TEST_POSTGRES_URL" -c "CREATE DATABASE $pg_db" >/dev/null
   mkdir -p "$e2e_dir/pg"
