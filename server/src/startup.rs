@@ -181,6 +181,7 @@ pub fn app_state_con(
         informativas: Arc::new(informativas),
         cookie_segura: settings.profile == crate::config::Profile::Production,
         proxies: Arc::new(settings.proxies_confiables.clone()),
+        sesiones: Arc::default(),
     })
 }
 

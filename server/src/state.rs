@@ -30,6 +30,8 @@ pub struct AppState {
     pub cookie_segura: bool,
     /// Networks of the operator's reverse proxies, whose `X-Forwarded-For` is believed.
     pub proxies: Arc<Vec<crate::auth::proxies::Red>>,
+    /// Sessions resolved in the last seconds (`auth::cache`).
+    pub sesiones: Arc<crate::auth::cache::CacheSesiones>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -101,8 +101,15 @@ pub async fn sesion(State(state): State<AppState>, mut req: Request, next: Next)
     let ip = ip_cliente(&req, &state.proxies);
     req.extensions_mut().insert(IpCliente(ip));
     let mut con_sesion = false;
+    let cambia = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if let Some(token) = token(req.headers()) {
-        match resolver(&state, &token).await {
+        let resuelta = match state.sesiones.leer(&token) {
+            Some(r) => Ok(r),
+            None => resolver(&state, &token).await.inspect(|r| {
+                state.sesiones.guardar(&token, r);
+            }),
+        };
+        match resuelta {
             Ok((actual, capturista)) => {
                 con_sesion = actual.is_some() || capturista.is_some();
                 if let Some(a) = actual {
@@ -117,6 +124,11 @@ pub async fn sesion(State(state): State<AppState>, mut req: Request, next: Next)
         req.extensions_mut().insert(TokenSesion(token));
     }
     let mut respuesta = next.run(req).await;
+    if cambia {
+        // Logout, password changes, deactivations, terms, the contratista picked: whatever a
+        // write did to sessions is seen by the next request here (`auth::cache`).
+        state.sesiones.vaciar();
+    }
     if con_sesion {
         // Logged-in pages and JSON carry NSS, CURP and salaries: no cache (browser, proxy or
         // back button) may keep them. A route that chose its own policy keeps it.
