@@ -4,7 +4,7 @@
 
 use crate::cuenta::pdf;
 use crate::helpers::TestApp;
-use crate::informativas::{archivo, id};
+use crate::informativas::archivo;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use sea_orm::{ActiveModelTrait, Set};
@@ -93,10 +93,7 @@ async fn every_api_error_is_json_with_its_own_code() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     es_error_json(&r, "not_found");
     // A bad idempotency key has its own code.
-    let r = app.nueva(&c, "2026", "3", "normal").await;
-    let i = id(&r);
-    let r = app.contrato(&c, i, json!({})).await;
-    let cid = id(&r);
+    let (i, cid) = app.normal_con_contrato(&c).await;
     let r = app.cargar(&c, i, cid, "x", archivo(0, 2)).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     es_error_json(&r, "idempotency_key");
@@ -239,10 +236,7 @@ async fn rfcs_with_ampersand_or_enye_store_and_serve_their_repse_acuse() {
 async fn formula_cells_are_neutralised_in_the_rejected_rows() {
     let app = TestApp::new().await;
     let c = app.contratista_listo().await;
-    let r = app.nueva(&c, "2026", "3", "normal").await;
-    let i = id(&r);
-    let r = app.contrato(&c, i, json!({})).await;
-    let cid = id(&r);
+    let (i, cid) = app.normal_con_contrato(&c).await;
     let mut cuerpo = archivo(0, 1);
     cuerpo.extend_from_slice(b"=HYPERLINK(\"http://x\"),+cmd|' /C calc'!A0,@SUM(1)\n");
     let r = app.cargar(&c, i, cid, "carga-formulas-01", cuerpo).await;

@@ -114,6 +114,16 @@ impl TestApp {
             .await
     }
 
+    /// A Normal 2026-3 with one valid contract: `(informativa, contrato)`.
+    pub(crate) async fn normal_con_contrato(&self, c: &str) -> (i64, i64) {
+        let r = self.nueva(c, "2026", "3", "normal").await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let i = id(&r);
+        let r = self.contrato(c, i, json!({})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        (i, id(&r))
+    }
+
     pub(crate) async fn cargar(
         &self,
         c: &str,
@@ -764,10 +774,7 @@ async fn v04_checks_the_services_registered_on_the_contracts_start_date() {
 async fn a_stalled_upload_does_not_block_other_writes() {
     let app = std::sync::Arc::new(TestApp::new().await);
     let c = app.contratista_listo().await;
-    let r = app.nueva(&c, "2026", "3", "normal").await;
-    let i = id(&r);
-    let r = app.contrato(&c, i, json!({})).await;
-    let cid = id(&r);
+    let (i, cid) = app.normal_con_contrato(&c).await;
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     tx.send(Ok(Bytes::from(fila(0)))).await.unwrap();
     let cuerpo =

@@ -2,7 +2,7 @@
 //! rejected-row files past their retention are purged; what is still in use stays.
 
 use crate::helpers::TestApp;
-use crate::informativas::{archivo, id};
+use crate::informativas::archivo;
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{EntityTrait, PaginatorTrait};
@@ -18,10 +18,7 @@ fn instante(t: &str) -> DateTime<Utc> {
 async fn expired_rows_and_old_rejected_files_are_purged_and_live_ones_stay() {
     let app = TestApp::new().await;
     let c = app.contratista_listo().await;
-    let r = app.nueva(&c, "2026", "3", "normal").await;
-    let i = id(&r);
-    let r = app.contrato(&c, i, json!({})).await;
-    let cid = id(&r);
+    let (i, cid) = app.normal_con_contrato(&c).await;
     let mut cuerpo = archivo(0, 2);
     cuerpo.extend_from_slice(b"no es un nss,ni una curp,0\n");
     let r = app.cargar(&c, i, cid, "carga-purga-0001", cuerpo).await;

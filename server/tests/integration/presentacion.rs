@@ -267,10 +267,7 @@ async fn r_detalle(app: &TestApp, c: &str, i: i64) -> Respuesta {
 async fn signing_checks_the_efirma_v16_and_that_the_data_did_not_change() {
     let app = TestApp::new().await;
     let c = app.contratista_listo().await;
-    let r = app.nueva(&c, "2026", "3", "normal").await;
-    let i = id(&r);
-    let r = app.contrato(&c, i, json!({})).await;
-    let cid = id(&r);
+    let (i, cid) = app.normal_con_contrato(&c).await;
     app.cargar(&c, i, cid, "carga-firma-0001", archivo(0, 3))
         .await;
 
