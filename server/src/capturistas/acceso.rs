@@ -3,8 +3,8 @@
 //! "¿Olvidaste tu contraseña?" request, which answers the same whether or not the CURP exists.
 
 use super::{
-    avisos, Capturistas, MAX_FALLIDOS, MINUTOS_BLOQUEO, TIPO_RECUPERACION,
-    VIDA_RECUPERACION_MINUTOS,
+    avisos, Capturistas, MAX_FALLIDOS, MINUTOS_BLOQUEO, RECUPERACIONES_POR_HORA_CURP,
+    TIPO_RECUPERACION, VIDA_RECUPERACION_MINUTOS,
 };
 use crate::auth::servicio::{aleatorio_hex, demasiados, hash_token, renovar};
 use crate::error::bd;
@@ -439,6 +439,16 @@ impl Capturistas {
         };
         if p.contrasena.is_none() {
             // Still invited: the invitation (resendable by the contratista) is the way in.
+            return Ok(());
+        }
+        // A few reset mails an hour per CURP; past that the answer is the same and no mail goes
+        // (the answer never tells whether the CURP exists).
+        if self
+            .enlaces_recientes(TIPO_RECUPERACION, Some(&curp), None)
+            .await?
+            >= RECUPERACIONES_POR_HORA_CURP
+        {
+            tracing::info!("recuperación de contraseña omitida: límite por CURP");
             return Ok(());
         }
         let token = self

@@ -2,7 +2,10 @@
 //! invitation e-mail goes out), list them with their last entry, deactivate and reactivate,
 //! resend the invitation. Every query is scoped to the contratista's RFC.
 
-use super::{avisos, Capturistas, TIPO_INVITACION, VIDA_INVITACION_HORAS};
+use super::{
+    avisos, Capturistas, INVITACIONES_POR_HORA_CONTRATISTA, INVITACIONES_POR_HORA_CURP,
+    TIPO_INVITACION, VIDA_INVITACION_HORAS,
+};
 use crate::auth::servicio::{aleatorio_hex, hash_token};
 use crate::error::bd;
 use crate::persistence::entities::{
@@ -17,8 +20,8 @@ use app::domain::ids::Curp;
 use chrono::Duration;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, TransactionTrait,
 };
 
 fn fecha(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -48,6 +51,59 @@ impl Capturistas {
         .await
         .map_err(bd)?;
         Ok(token)
+    }
+
+    /// Links of `tipo` issued in the last hour: for one CURP, or for every capturista of the
+    /// contratista `rfc`. Counted in the database, so the limits hold across replicas.
+    pub(crate) async fn enlaces_recientes(
+        &self,
+        tipo: &str,
+        curp: Option<&str>,
+        rfc: Option<&str>,
+    ) -> Result<u64, AppError> {
+        let desde = self.clock.now() - Duration::hours(1);
+        let mut q = token_capturista::Entity::find()
+            .filter(token_capturista::Column::Tipo.eq(tipo))
+            .filter(token_capturista::Column::Creado.gte(desde));
+        if let Some(c) = curp {
+            q = q.filter(token_capturista::Column::Curp.eq(c));
+        }
+        if let Some(r) = rfc {
+            let curps = capturista_contratista::Entity::find()
+                .select_only()
+                .column(capturista_contratista::Column::Curp)
+                .filter(capturista_contratista::Column::Rfc.eq(r))
+                .into_query();
+            q = q.filter(token_capturista::Column::Curp.in_subquery(curps));
+        }
+        q.count(&self.db).await.map_err(bd)
+    }
+
+    /// Invitations are mail ICSOE sends on a contratista's word: at most
+    /// [`INVITACIONES_POR_HORA_CURP`] to one person and [`INVITACIONES_POR_HORA_CONTRATISTA`]
+    /// from one contratista per hour, so the feature cannot be turned into a mail cannon.
+    async fn exigir_cupo_invitacion(&self, rfc: &str, curp: &str) -> Result<(), AppError> {
+        if self
+            .enlaces_recientes(TIPO_INVITACION, Some(curp), None)
+            .await?
+            >= INVITACIONES_POR_HORA_CURP
+        {
+            return Err(AppError::new(
+                ErrorCode::RateLimited,
+                format!("Ya se enviaron {INVITACIONES_POR_HORA_CURP} invitaciones a esta persona en la última hora. Pídele que revise su correo (y la carpeta de no deseados) y vuelve a intentarlo más tarde."),
+            ));
+        }
+        if self
+            .enlaces_recientes(TIPO_INVITACION, None, Some(rfc))
+            .await?
+            >= INVITACIONES_POR_HORA_CONTRATISTA
+        {
+            return Err(AppError::new(
+                ErrorCode::RateLimited,
+                format!("Enviaste {INVITACIONES_POR_HORA_CONTRATISTA} invitaciones en la última hora, el máximo. Vuelve a intentarlo más tarde."),
+            ));
+        }
+        Ok(())
     }
 
     pub(crate) fn enlace(&self, ruta: &str, token: &str) -> String {
@@ -131,6 +187,7 @@ impl Capturistas {
         let curp = curp.as_str().to_string();
         let correo = correo.as_str().to_string();
         let ahora = self.clock.now();
+        self.exigir_cupo_invitacion(rfc, &curp).await?;
 
         let tx = self.db.begin().await.map_err(bd)?;
         let ya = capturista_contratista::Entity::find_by_id((rfc.to_string(), curp.clone()))
@@ -281,6 +338,7 @@ impl Capturistas {
                 "Esta persona ya creó su contraseña. Si la olvidó, puede usar «¿Olvidaste tu contraseña?».",
             ));
         }
+        self.exigir_cupo_invitacion(rfc, &curp).await?;
         let token = self
             .emitir_token(
                 &self.db,

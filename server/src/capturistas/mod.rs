@@ -21,6 +21,12 @@ pub const VIDA_RECUPERACION_MINUTOS: i64 = 30;
 /// accounting office's capturistas share one public address; the per-CURP lockout does the real
 /// work against password guessing.
 pub const POR_IP_POR_MINUTO: u32 = 120;
+/// Invitation mails to one CURP per hour.
+pub const INVITACIONES_POR_HORA_CURP: u64 = 5;
+/// Invitation mails one contratista may trigger per hour.
+pub const INVITACIONES_POR_HORA_CONTRATISTA: u64 = 60;
+/// Password-reset mails to one CURP per hour (more requests get the same answer and no mail).
+pub const RECUPERACIONES_POR_HORA_CURP: u64 = 3;
 /// Failed passwords for one CURP before it is locked…
 pub const MAX_FALLIDOS: i32 = 5;
 /// …for this many minutes (also the counting window).

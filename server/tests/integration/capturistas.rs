@@ -470,3 +470,39 @@ async fn a_burst_of_wrong_passwords_cannot_outrun_the_lockout() {
     let r = app.entra_capturista(ANA, CLAVE).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
 }
+
+/// Issue 15: mail ICSOE sends on request is limited per CURP (resets: 3 an hour, with the same
+/// answer past it; invitations: 5 an hour, then a clear 429), counted in the database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reset_and_invitation_mails_are_limited_per_curp() {
+    let app = TestApp::new().await;
+    let kemper = app.titular(MORAL).await;
+    app.ana_trabajando_para(&kemper, "EKU9003173C9").await;
+    let antes = app.correo.mensajes().len();
+    for _ in 0..6 {
+        let r = app
+            .post_json(
+                "/api/v1/auth/capturista/recuperar",
+                json!({"curp": ANA}),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::ACCEPTED);
+    }
+    assert_eq!(app.correo.mensajes().len(), antes + 3);
+
+    // LUIS is invited once on registration; four resends go, the fifth is refused.
+    let r = app.alta(&kemper, LUIS, "Luis Pérez").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let ruta = format!("/api/v1/capturistas/{LUIS}/invitacion");
+    let reenviar = || app.post_json(&ruta, json!({}), Some(&kemper));
+    for _ in 0..4 {
+        assert_eq!(reenviar().await.status, StatusCode::ACCEPTED);
+    }
+    let r = reenviar().await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
+    assert!(r.json()["mensaje"]
+        .as_str()
+        .unwrap()
+        .contains("última hora"));
+}
