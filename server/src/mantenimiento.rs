@@ -9,6 +9,7 @@
 //! | invitation and reset links (`token_capturista`) | expired or used, a day after |
 //! | failed-attempt counters (`intento_fallido`) | their window and any lock are over |
 //! | rejected-row files of bulk uploads | older than `retencion_rechazados_dias` (default 30) |
+//! | rate-limit counters (`limite`) | their minute is over |
 //!
 //! The upload records themselves (`carga`: key, counts, who) are kept: they are the audit of
 //! what was uploaded, one small row per upload. Every run uses the injected clock.
@@ -20,7 +21,9 @@ use crate::persistence::entities::{
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Condition, Expr};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+};
 use std::sync::Arc;
 
 /// What a run removed.
@@ -36,6 +39,8 @@ pub struct Purga {
     pub intentos: u64,
     /// Rejected-row files.
     pub rechazados: u64,
+    /// Rate-limit counters of past minutes.
+    pub limites: u64,
 }
 
 /// Rejected-row files handled per run (the next run continues).
@@ -105,7 +110,21 @@ impl Mantenimiento {
             .context("purga de intentos fallidos")?
             .rows_affected;
         let rechazados = self.purgar_rechazados(ahora).await?;
+        let backend = db.get_database_backend();
+        let limites = db
+            .execute_raw(sea_orm::Statement::from_sql_and_values(
+                backend,
+                match backend {
+                    sea_orm::DatabaseBackend::Postgres => "DELETE FROM limite WHERE minuto < $1",
+                    _ => "DELETE FROM limite WHERE minuto < ?",
+                },
+                [(ahora.timestamp() / 60 - 1).into()],
+            ))
+            .await
+            .context("purga de contadores de límites")?
+            .rows_affected();
         Ok(Purga {
+            limites,
             retos,
             sesiones,
             tokens,

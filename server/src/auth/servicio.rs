@@ -111,18 +111,19 @@ impl Autenticacion {
         inactividad: Duration,
     ) -> Self {
         Autenticacion {
-            db,
+            db: db.clone(),
             clock,
             confianza,
             inactividad,
-            por_ip: Limitador::new(MAX_POR_MINUTO_IP),
+            por_ip: Limitador::new(db.clone(), MAX_POR_MINUTO_IP),
         }
     }
 
-    fn limitar(&self, accion: &str, ip: &str) -> Result<(), AppError> {
+    async fn limitar(&self, accion: &str, ip: &str) -> Result<(), AppError> {
         if !self
             .por_ip
             .permitir(&format!("{accion}:ip:{ip}"), self.clock.now())
+            .await?
         {
             return Err(demasiados());
         }
@@ -132,7 +133,7 @@ impl Autenticacion {
     /// Issues a challenge for `rfc`.
     pub async fn reto(&self, rfc: &str, ip: &str) -> Result<(String, DateTime<Utc>), AppError> {
         let rfc = Rfc::parse(rfc).map_err(|e| AppError::domain(&e))?;
-        self.limitar("reto", ip)?;
+        self.limitar("reto", ip).await?;
         let ahora = self.clock.now();
         let expira = ahora + Duration::seconds(VIDA_RETO);
         let texto = format!(
@@ -178,7 +179,7 @@ impl Autenticacion {
         firma_b64: &str,
         ip: &str,
     ) -> Result<(String, SesionActual), AppError> {
-        self.limitar("ingreso", ip)?;
+        self.limitar("ingreso", ip).await?;
         let ahora = self.clock.now();
         let guardado = reto::Entity::find_by_id(texto_reto.to_string())
             .one(&self.db)

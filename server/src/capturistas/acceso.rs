@@ -174,6 +174,7 @@ impl Capturistas {
         if !self
             .por_ip
             .permitir(&format!("capturista:ip:{ip}"), self.clock.now())
+            .await?
         {
             return Err(demasiados());
         }
@@ -423,10 +424,14 @@ impl Capturistas {
     pub async fn recuperar(&self, curp: &str, ip: &str) -> Result<(), AppError> {
         let ahora = self.clock.now();
         let curp = curp.trim().to_uppercase();
-        if !self.por_ip.permitir(&format!("recuperar:ip:{ip}"), ahora)
+        if !self
+            .por_ip
+            .permitir(&format!("recuperar:ip:{ip}"), ahora)
+            .await?
             || !self
                 .por_ip
                 .permitir(&format!("recuperar:curp:{curp}"), ahora)
+                .await?
         {
             return Err(demasiados());
         }

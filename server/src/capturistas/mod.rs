@@ -57,12 +57,12 @@ impl Capturistas {
         inactividad: chrono::Duration,
     ) -> Self {
         Capturistas {
-            db,
+            db: db.clone(),
             clock,
             cartero,
             url_publica: url_publica.trim_end_matches('/').to_string(),
             inactividad,
-            por_ip: Limitador::new(POR_IP_POR_MINUTO),
+            por_ip: Limitador::new(db.clone(), POR_IP_POR_MINUTO),
         }
     }
 }

@@ -127,14 +127,17 @@ impl Informativas {
         firma: Arc<firma::Firma>,
     ) -> Self {
         Informativas {
-            db,
+            db: db.clone(),
             clock,
             cuenta,
             almacen,
             dias,
             parametros,
             firma,
-            verificaciones: crate::auth::limites::Limitador::new(VERIFICACIONES_POR_MINUTO),
+            verificaciones: crate::auth::limites::Limitador::new(
+                db.clone(),
+                VERIFICACIONES_POR_MINUTO,
+            ),
         }
     }
 

@@ -63,6 +63,7 @@ impl Informativas {
         if !self
             .verificaciones
             .permitir(&format!("verificar:ip:{ip}"), self.clock.now())
+            .await?
         {
             return Err(AppError::new(
                 ErrorCode::RateLimited,

@@ -172,3 +172,33 @@ async fn two_server_processes_signing_at_once_produce_one_folio() {
     );
     assert_eq!(folio::Entity::find().count(&app.db).await.unwrap(), 1);
 }
+
+/// Issue 15: rate limits hold across replicas. Public verifications from one address are
+/// limited to 30 a minute; asked alternately of two server processes, the 31st is refused
+/// whichever process answers it (with counters in memory each process allowed 30).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limits_are_shared_by_two_server_processes() {
+    let app = TestApp::new().await;
+    let url = app.url_proceso();
+    let (uno, dos) = (Proceso::iniciar(&url), Proceso::iniciar(&url));
+    let puertos = [uno.puerto, dos.puerto];
+    let estados = tokio::task::spawn_blocking(move || {
+        (0..31)
+            .map(|n| {
+                http(
+                    puertos[n % 2],
+                    "GET",
+                    "/api/v1/verificar?folio=N263999999&rfc=EKU9003173C9",
+                    &[],
+                    "",
+                )
+                .0
+            })
+            .collect::<Vec<u16>>()
+    })
+    .await
+    .unwrap();
+    let limite = server::informativas::VERIFICACIONES_POR_MINUTO as usize;
+    assert!(estados[..limite].iter().all(|e| *e == 404), "{estados:?}");
+    assert_eq!(estados[limite], 429, "{estados:?}");
+}

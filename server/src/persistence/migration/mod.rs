@@ -10,6 +10,7 @@ mod m20261123_000006_crear_presentaciones;
 mod m20261124_000007_indice_curp;
 mod m20261202_000008_crear_parametros;
 mod m20261202_000009_historial_repse;
+mod m20261202_000010_crear_limite;
 
 use sea_orm_migration::prelude::*;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_indice_curp::Migration),
             Box::new(m20261202_000008_crear_parametros::Migration),
             Box::new(m20261202_000009_historial_repse::Migration),
+            Box::new(m20261202_000010_crear_limite::Migration),
         ]
     }
 }
