@@ -817,3 +817,30 @@ async fn a_stalled_upload_does_not_block_other_writes() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json()["agregados"], 2);
 }
+
+/// Issue 15: the downloadable rejected-row file is bounded; past the limit it says how many more
+/// rows had errors.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rejected_rows_file_is_bounded_and_says_how_many_more_there_were() {
+    let app = TestApp::new().await;
+    let c = app.contratista_listo().await;
+    let (i, cid) = app.normal_con_contrato(&c).await;
+    let maximo = server::informativas::carga::MAX_RECHAZADOS_EN_ARCHIVO as usize;
+    let basura: String = (0..maximo + 10)
+        .map(|n| format!("{n:011},NOESCURP,1\n"))
+        .collect();
+    let r = app
+        .cargar(&c, i, cid, "carga-basura-0001", basura.into_bytes())
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["rechazados"], (maximo + 10) as u64);
+    let r = app
+        .get_con(
+            &format!("/api/v1/informativas/{i}/cargas/carga-basura-0001/rechazados"),
+            &c,
+        )
+        .await;
+    let texto = r.text();
+    assert_eq!(texto.lines().count(), 1 + maximo + 1);
+    assert!(texto.lines().last().unwrap().contains("Y 10 renglones más"));
+}

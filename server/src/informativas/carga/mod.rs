@@ -74,9 +74,18 @@ struct SalidaCarga {
     csv: csv::Writer<Vec<u8>>,
 }
 
+/// Refused rows written to the downloadable file at most: a 1M-row garbage upload made a 380 MB
+/// file held in memory and loaded whole on every download (issue 15). Past this the rows are
+/// counted and the file says how many more there were; the browser's validator (`/validar`)
+/// lists every one without any upload.
+pub const MAX_RECHAZADOS_EN_ARCHIVO: u64 = 50_000;
+
 impl SalidaCarga {
     fn rechazar(&mut self, fila: &FilaRevisada<'_>, motivo: &str) {
         self.rechazados += 1;
+        if self.rechazados > MAX_RECHAZADOS_EN_ARCHIVO {
+            return;
+        }
         let celda = |i: usize| csv_seguro::celda(fila.celdas.get(i).copied().unwrap_or(""));
         let numero = fila.fila.to_string();
         let celdas = [celda(0), celda(1), celda(2), csv_seguro::celda(motivo)];
@@ -295,6 +304,18 @@ impl Informativas {
         let agregados = i64::try_from(salida.agregados).unwrap_or(i64::MAX);
         let rechazados = i64::try_from(salida.rechazados).unwrap_or(i64::MAX);
         let clave_rechazados = if salida.rechazados > 0 {
+            if salida.rechazados > MAX_RECHAZADOS_EN_ARCHIVO {
+                let _ = salida.csv.write_record([
+                    "",
+                    "",
+                    "",
+                    "",
+                    &format!(
+                        "Y {} renglones más con errores que no se listan aquí. Revisa el archivo completo en «Validar archivo de trabajadores», que los muestra todos sin subirlo.",
+                        salida.rechazados - MAX_RECHAZADOS_EN_ARCHIVO
+                    ),
+                ]);
+            }
             let bytes = salida.csv.into_inner().map_err(|_| AppError::internal())?;
             let k = format!(
                 "cargas/{}/{}/{}.csv",
