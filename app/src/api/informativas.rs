@@ -60,16 +60,39 @@ pub struct InformativaFila {
 pub struct InformativaDetalle {
     /// The header.
     pub informativa: InformativaFila,
-    /// Its contracts, oldest first.
+    /// Its first [`CONTRATOS_POR_PAGINA`] contracts, oldest first.
     pub contratos: Vec<ContratoFila>,
-    /// Open findings (V02–V07, datos generales): none may remain for "Enviar a firma".
+    /// When there are more: the cursor for `GET …/contratos?despues=`.
+    #[serde(default)]
+    pub contratos_siguiente: Option<i64>,
+    /// Open findings (V02–V07, datos generales), at most [`HALLAZGOS_MAXIMOS`]: none may remain
+    /// for "Enviar a firma".
     pub hallazgos: Vec<Hallazgo>,
+    /// How many open findings there are in all.
+    #[serde(default)]
+    pub hallazgos_total: u64,
     /// The contratista's REPSE services (for the contract form and the CSV preview).
     pub servicios: Vec<ServicioRepse>,
     /// The contratista's RFC (V03 in the browser).
     pub rfc: String,
     /// Folio, time and verification data once presented.
     pub presentacion: Option<crate::api::presentacion::Presentacion>,
+}
+
+/// Contracts per page of an informativa (its detail and `GET …/contratos`): an informativa may
+/// hold tens of thousands, and the whole list was a 20 MB answer (issue 15).
+pub const CONTRATOS_POR_PAGINA: usize = 200;
+
+/// Findings listed at most in an informativa's detail (the total is given apart).
+pub const HALLAZGOS_MAXIMOS: usize = 200;
+
+/// A page of an informativa's contracts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaginaContratos {
+    /// Up to [`CONTRATOS_POR_PAGINA`] contracts, in registration order.
+    pub contratos: Vec<ContratoFila>,
+    /// The cursor of the next page, when there is one.
+    pub siguiente: Option<i64>,
 }
 
 /// One contract as the informativa lists it.

@@ -16,7 +16,9 @@ use crate::cuenta::Cuenta;
 use crate::error::{bd, es_duplicado};
 use crate::infra::almacen::Almacen;
 use crate::persistence::entities::{carga as carga_e, contrato, informativa};
-use app::api::informativas::{InformativaDetalle, InformativaFila, NuevaInformativa};
+use app::api::informativas::{
+    InformativaDetalle, InformativaFila, NuevaInformativa, CONTRATOS_POR_PAGINA, HALLAZGOS_MAXIMOS,
+};
 use app::api::ports::{Clock, DiasInhabilesRepo, ParametrosRepo};
 use app::api::sesion::SesionActual;
 use app::api::AppError;
@@ -335,7 +337,7 @@ impl Informativas {
     /// Everything the informativa page shows, with its open findings.
     pub async fn detalle(&self, rfc: &str, id: i64) -> Result<InformativaDetalle, AppError> {
         let m = self.buscar(&self.db, rfc, id).await?;
-        let contratos = contratos::de_informativa(&self.db, id).await?;
+        let contratos = contratos::resumenes(&self.db, id, 0, None).await?;
         let cuenta = self.cuenta.obtener(rfc).await?;
         let historial = self.cuenta.historial_repse(rfc).await?;
         // The form offers every service ever registered; V04 checks each contract against the
@@ -353,7 +355,7 @@ impl Informativas {
                 trabajadores: u64::try_from(c.num_trabajadores).unwrap_or(0),
             })
             .collect();
-        let hallazgos = if estado(&m).editable() || estado(&m) == EstadoInformativa::EnFirma {
+        let mut hallazgos = if estado(&m).editable() || estado(&m) == EstadoInformativa::EnFirma {
             revisar(&RevisionInformativa {
                 rfc,
                 tipo: tipo(&m),
@@ -370,11 +372,23 @@ impl Informativas {
             .presentacion_de(&self.db, rfc, id)
             .await?
             .map(|p| self.respuesta(&p, true));
+        let hallazgos_total = hallazgos.len() as u64;
+        hallazgos.truncate(HALLAZGOS_MAXIMOS);
+        let contratos_siguiente = contratos
+            .get(CONTRATOS_POR_PAGINA.saturating_sub(1))
+            .filter(|_| contratos.len() > CONTRATOS_POR_PAGINA)
+            .map(|c| c.id);
         Ok(InformativaDetalle {
             presentacion,
             informativa: self.fila_de(&m).await?,
-            contratos: contratos.iter().map(contratos::fila).collect(),
+            contratos: contratos
+                .iter()
+                .take(CONTRATOS_POR_PAGINA)
+                .map(contratos::Resumen::fila)
+                .collect(),
+            contratos_siguiente,
             hallazgos,
+            hallazgos_total,
             servicios,
             rfc: rfc.to_string(),
         })

@@ -32,7 +32,10 @@ pub fn router() -> Router<AppState> {
         .route("/informativas/{id}", get(detalle).delete(borrar))
         .route("/informativas/{id}/enviar-firma", post(enviar_firma))
         .route("/informativas/{id}/regresar-captura", post(regresar))
-        .route("/informativas/{id}/contratos", post(agregar_contrato))
+        .route(
+            "/informativas/{id}/contratos",
+            get(pagina_contratos).post(agregar_contrato),
+        )
         .route(
             "/informativas/{id}/contratos/importar",
             post(importar).layer(DefaultBodyLimit::max(16 * 1024 * 1024)),
@@ -95,6 +98,28 @@ async fn detalle(
 ) -> Result<Json<InformativaDetalle>, ApiError> {
     let a = actor(actual)?;
     Ok(Json(state.informativas.detalle(&a.rfc, id).await?))
+}
+
+#[derive(serde::Deserialize)]
+struct Despues {
+    #[serde(default)]
+    despues: i64,
+}
+
+/// `GET /api/v1/informativas/{id}/contratos?despues={cid}`: the next page of contracts.
+async fn pagina_contratos(
+    State(state): State<AppState>,
+    actual: Sesion,
+    Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<Despues>,
+) -> Result<Json<app::api::informativas::PaginaContratos>, ApiError> {
+    let a = actor(actual)?;
+    Ok(Json(
+        state
+            .informativas
+            .pagina_contratos(&a.rfc, id, q.despues)
+            .await?,
+    ))
 }
 
 /// `DELETE /api/v1/informativas/{id}`: a draft in capture.

@@ -844,3 +844,39 @@ async fn the_rejected_rows_file_is_bounded_and_says_how_many_more_there_were() {
     assert_eq!(texto.lines().count(), 1 + maximo + 1);
     assert!(texto.lines().last().unwrap().contains("Y 10 renglones más"));
 }
+
+/// Issue 15: an informativa's contracts come in pages of 200 (the detail and
+/// `GET …/contratos?despues=`), and the findings list is bounded with its total.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn contracts_are_paged_and_findings_bounded() {
+    let app = TestApp::new().await;
+    let c = app.contratista_listo().await;
+    let r = app.nueva(&c, "2026", "3", "normal").await;
+    let i = id(&r);
+    let por_pagina = app::api::informativas::CONTRATOS_POR_PAGINA;
+    for n in 0..por_pagina + 5 {
+        let r = app
+            .contrato(&c, i, json!({"numero_contrato": format!("C-{n}")}))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    let d = app.detalle(&c, i).await;
+    assert_eq!(d["contratos"].as_array().unwrap().len(), por_pagina);
+    // Every contract lacks workers (V06): more findings than listed, with the total.
+    assert_eq!(d["hallazgos_total"], (por_pagina + 5) as u64);
+    assert_eq!(
+        d["hallazgos"].as_array().unwrap().len(),
+        app::api::informativas::HALLAZGOS_MAXIMOS
+    );
+    let despues = d["contratos_siguiente"].as_i64().unwrap();
+    let r = app
+        .get_con(
+            &format!("/api/v1/informativas/{i}/contratos?despues={despues}"),
+            &c,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let p = r.json();
+    assert_eq!(p["contratos"].as_array().unwrap().len(), 5);
+    assert!(p["siguiente"].is_null());
+}

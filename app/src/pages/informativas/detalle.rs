@@ -70,6 +70,26 @@ fn Detalle(id: i64, titular: bool) -> impl IntoView {
             }
         });
     };
+    // The next page of contracts, appended to the list.
+    let mas_contratos = move |_despues: i64| {
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            let r = crate::browser::http::get::<crate::api::informativas::PaginaContratos>(
+                &format!("{}/contratos?despues={_despues}", ruta(id)),
+            )
+            .await;
+            match r {
+                Ok(Some(p)) => detalle.update(|d| {
+                    if let Some(d) = d {
+                        d.contratos.extend(p.contratos);
+                        d.contratos_siguiente = p.siguiente;
+                    }
+                }),
+                Ok(None) => {}
+                Err(e) => mensaje.set(Some((false, e.mensaje))),
+            }
+        });
+    };
     let borrar_contrato = move |_cid: i64| {
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
@@ -162,7 +182,7 @@ fn Detalle(id: i64, titular: bool) -> impl IntoView {
                 } else {
                     view! {
                         <section class="aviso aviso--advertencia" data-testid="hallazgos" aria-labelledby="hallazgos-titulo">
-                            <h2 id="hallazgos-titulo">{format!("Pendientes antes de enviar a firma ({})", hallazgos.len())}</h2>
+                            <h2 id="hallazgos-titulo">{format!("Pendientes antes de enviar a firma ({})", miles(d.hallazgos_total.max(hallazgos.len() as u64)))}</h2>
                             <ul>
                                 {hallazgos.into_iter().map(|h| view! {
                                     <li data-regla=h.regla.clone()><strong>{h.regla.clone()}</strong> " " {h.mensaje.clone()}</li>
@@ -217,6 +237,12 @@ fn Detalle(id: i64, titular: bool) -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ul>
+                            // Long informativas come in pages of 200 contracts.
+                            {d.contratos_siguiente.map(|despues| view! {
+                                <p><button type="button" class="boton boton--secundario" data-testid="mas-contratos" on:click=move |_| mas_contratos(despues)>
+                                    {format!("Ver más contratos (se muestran {} de {})", miles(d.contratos.len() as u64), miles(i.contratos))}
+                                </button></p>
+                            })}
                         }.into_any()
                     }}
                     {captura.then(|| view! {
