@@ -15,7 +15,7 @@
 use app::api::AppError;
 use app::domain::error::ErrorCode;
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -156,11 +156,6 @@ pub async fn json_en_api(req: Request, next: Next) -> Response {
         return nueva;
     }
     respuesta
-}
-
-/// `Content-Type` of JSON answers, for handlers that build responses by hand.
-pub fn tipo_json() -> HeaderValue {
-    HeaderValue::from_static("application/json")
 }
 
 #[cfg(test)]

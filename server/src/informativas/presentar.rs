@@ -16,7 +16,7 @@ use crate::persistence::entities::{folio, informativa, presentacion};
 use app::api::presentacion::{Multa, PorFirmar, Presentacion, Presentar};
 use app::api::AppError;
 use app::domain::calendar::{a_hora_centro, vencimiento, Vencimiento};
-use app::domain::dinero::{pesos, RangoMulta, TablaSalarios, MULTA_MAXIMA_UMA, MULTA_MINIMA_UMA};
+use app::domain::dinero::{pesos, RangoMulta, TablaSalarios, Vigente};
 use app::domain::error::ErrorCode;
 use app::domain::informativas::cadena::{cadena_original, Detalle, Encabezado};
 use app::domain::informativas::{
@@ -59,25 +59,15 @@ pub(crate) fn multa(
         .map_err(|e| AppError::domain(&e))
 }
 
-/// The fine as pages and acuses show it, from the due date and the daily UMA it was computed
-/// with.
-pub(crate) fn multa_de(vence: chrono::NaiveDate, uma: u64, aviso: Option<String>) -> Multa {
+/// The fine as pages and acuses show it.
+pub(crate) fn multa_de(vence: chrono::NaiveDate, r: &RangoMulta) -> Multa {
     Multa {
         vence: vence.format("%d/%m/%Y").to_string(),
-        uma: pesos(uma),
-        minima: pesos(uma * MULTA_MINIMA_UMA),
-        maxima: pesos(uma * MULTA_MAXIMA_UMA),
-        aviso,
+        uma: pesos(r.uma.diaria),
+        minima: pesos(r.minima()),
+        maxima: pesos(r.maxima()),
+        aviso: r.aviso(),
     }
-}
-
-fn aviso_multa(r: &RangoMulta) -> Option<String> {
-    r.uma.pendiente.map(|p| {
-        format!(
-            "Multa calculada con la UMA {} mientras se publica la de {p}.",
-            r.uma.anio
-        )
-    })
 }
 
 pub(crate) fn fecha_hora(t: DateTime<Utc>) -> String {
@@ -175,7 +165,7 @@ impl Informativas {
             contratos: c.contratos,
             trabajadores: c.trabajadores,
             extemporanea: Self::extemporanea(&m, &v, self.clock.now(), &self.salarios().await?)?
-                .map(|r| multa_de(v.vence, r.uma.diaria, aviso_multa(&r))),
+                .map(|r| multa_de(v.vence, &r)),
             vence: v.vence.format("%d/%m/%Y").to_string(),
         })
     }
@@ -202,7 +192,12 @@ impl Informativas {
             if uma.is_none() {
                 tracing::error!(folio = %p.folio, "presentación extemporánea sin UMA guardada");
             }
-            multa_de(p.vence, uma.unwrap_or(0), None)
+            let guardada = Vigente {
+                anio: p.multa_uma_anio.unwrap_or(0),
+                diaria: uma.unwrap_or(0),
+                pendiente: None,
+            };
+            multa_de(p.vence, &RangoMulta { uma: guardada })
         });
         Presentacion {
             informativa_id: p.informativa_id,

@@ -11,8 +11,6 @@ mod informativas;
 mod middleware;
 mod presentacion;
 
-pub use crate::error::ApiError;
-
 use crate::state::AppState;
 use app::{shell, App};
 use axum::routing::get;

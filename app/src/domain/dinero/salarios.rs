@@ -193,19 +193,15 @@ impl TablaSalarios {
             fecha,
             uma,
             tope: uma.diaria * TOPE_EN_UMA,
-            minimo: minimo.diaria,
-            minimo_vigente: minimo,
+            minimo,
         })
     }
 
     /// The fine range for a filing due on `vence` (500–2,000 UMA in force that day, LSS art. 304
     /// as applied by the IMSS; domain.md §10).
     pub fn multa(&self, vence: NaiveDate) -> Result<RangoMulta, SalariosError> {
-        let uma = self.uma(vence)?;
         Ok(RangoMulta {
-            uma,
-            minima: uma.diaria * MULTA_MINIMA_UMA,
-            maxima: uma.diaria * MULTA_MAXIMA_UMA,
+            uma: self.uma(vence)?,
         })
     }
 }
@@ -217,15 +213,34 @@ pub const MULTA_MINIMA_UMA: u64 = 500;
 /// The late-filing fine's upper bound, in UMA.
 pub const MULTA_MAXIMA_UMA: u64 = 2_000;
 
-/// The fine range for a late filing, in centavos.
+/// The fine range for a late filing: 500–2,000 times one daily UMA.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RangoMulta {
-    /// The UMA it was computed with.
+    /// The UMA it is computed with (the one in force on the due date, or the one stored with a
+    /// presentation).
     pub uma: Vigente,
-    /// 500 UMA.
-    pub minima: u64,
-    /// 2,000 UMA.
-    pub maxima: u64,
+}
+
+impl RangoMulta {
+    /// 500 UMA, centavos.
+    pub fn minima(&self) -> u64 {
+        self.uma.diaria * MULTA_MINIMA_UMA
+    }
+
+    /// 2,000 UMA, centavos.
+    pub fn maxima(&self) -> u64 {
+        self.uma.diaria * MULTA_MAXIMA_UMA
+    }
+
+    /// Set when the due date's UMA is not published yet and the latest one was used.
+    pub fn aviso(&self) -> Option<String> {
+        self.uma.pendiente.map(|p| {
+            format!(
+                "Multa calculada con la UMA {} mientras se publica la de {p}.",
+                self.uma.anio
+            )
+        })
+    }
 }
 
 /// The warnings for figures used while the ones that should apply are not published.
@@ -255,17 +270,15 @@ pub struct LimitesSbc {
     pub uma: VigenciaUma,
     /// 25 UMA, centavos: above it is an error.
     pub tope: u64,
-    /// General minimum wage, centavos: below it is a warning.
-    pub minimo: u64,
-    /// The minimum wage with its year.
-    pub minimo_vigente: Vigente,
+    /// The general minimum wage in force that day: below it is a warning.
+    pub minimo: Vigente,
 }
 
 impl LimitesSbc {
     /// Says which figures are provisional (not yet published for the period), if any:
     /// e.g. "Tope calculado con la UMA 2026 mientras se publica la de 2027."
     pub fn aviso(&self) -> Option<String> {
-        let avisos = avisos_pendientes(&self.uma, &self.minimo_vigente);
+        let avisos = avisos_pendientes(&self.uma, &self.minimo);
         (!avisos.is_empty()).then(|| avisos.join(" "))
     }
 }
@@ -317,7 +330,7 @@ pub(crate) mod tests {
     fn the_2026_cap_is_25_uma_and_the_floor_the_2026_minimum_wage() {
         let l = tabla_publicada().limites(periodo(2026, 2)).unwrap();
         assert_eq!(l.tope, 293_275);
-        assert_eq!(l.minimo, 31_504);
+        assert_eq!(l.minimo.diaria, 31_504);
         assert_eq!(l.uma.anio, 2026);
         assert_eq!(l.aviso(), None);
     }
@@ -343,7 +356,7 @@ pub(crate) mod tests {
         let l = t.limites_en(d(2026, 1, 31)).unwrap();
         assert_eq!(l.uma.anio, 2025);
         assert_eq!(l.uma.diaria, 11_314);
-        assert_eq!(l.minimo, 31_504);
+        assert_eq!(l.minimo.diaria, 31_504);
         assert_eq!(t.uma(d(2026, 2, 1)).unwrap().diaria, 11_731);
     }
 
@@ -369,8 +382,8 @@ pub(crate) mod tests {
         let u = t.uma(d(2027, 1, 18)).unwrap();
         assert_eq!((u.anio, u.pendiente), (2026, None));
         let m = t.multa(d(2027, 1, 18)).unwrap();
-        assert_eq!(m.minima, 5_865_500);
-        assert_eq!(m.maxima, 23_462_000);
+        assert_eq!(m.minima(), 5_865_500);
+        assert_eq!(m.maxima(), 23_462_000);
     }
 
     #[test]

@@ -134,10 +134,10 @@ impl Sbc {
                 uma: pesos(limites.uma.diaria),
             });
         }
-        if self.0 < limites.minimo {
+        if self.0 < limites.minimo.diaria {
             return Ok(Some(SbcError::BelowMinimum {
                 sbc: pesos(self.0),
-                minimo: pesos(limites.minimo),
+                minimo: pesos(limites.minimo.diaria),
             }));
         }
         Ok(None)
