@@ -105,9 +105,12 @@ pub async fn sesion(State(state): State<AppState>, mut req: Request, next: Next)
     if let Some(token) = token(req.headers()) {
         let resuelta = match state.sesiones.leer(&token) {
             Some(r) => Ok(r),
-            None => resolver(&state, &token).await.inspect(|r| {
-                state.sesiones.guardar(&token, r);
-            }),
+            None => {
+                let generacion = state.sesiones.generacion();
+                resolver(&state, &token).await.inspect(|r| {
+                    state.sesiones.guardar(generacion, &token, r);
+                })
+            }
         };
         match resuelta {
             Ok((actual, capturista)) => {
