@@ -106,7 +106,9 @@ test("el contratista firma y presenta, descarga el acuse y lo verifica; luego lo
   // Anyone with the folio and the RFC sees that the original no longer has effect, and by which folio.
   await abrir(page, `/verificar/${folio}?rfc=CACX7605101P8`);
   const v2 = page.getByTestId("verificacion");
-  await expect(v2).toContainText("Acuse auténtico");
+  // The RFC is public: the listing's data, no authenticity verdict (that needs the acuse's code).
+  await expect(v2).toContainText("Informativa presentada");
+  await expect(v2).not.toContainText("Sello digital ICSOE");
   await expect(v2.locator('dd[data-campo="situacion"]')).toHaveText(`Dejada sin efectos por la complementaria con folio ${folioSe}`);
 
   // The list keeps the folio and the acuse of the original.

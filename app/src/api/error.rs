@@ -158,7 +158,7 @@ impl AppError {
             | ErrorCode::ServicioUnknown
             | ErrorCode::FechaOutOfPeriod => 400,
             ErrorCode::NotFound | ErrorCode::CodigoPostalUnknown => 404,
-            ErrorCode::DatabaseUnavailable | ErrorCode::Network => 503,
+            ErrorCode::DatabaseUnavailable | ErrorCode::Network | ErrorCode::Timeout => 503,
             ErrorCode::Internal => 500,
         }
     }

@@ -77,7 +77,8 @@ pub struct NuevaComplementaria {
     pub tipo: String,
 }
 
-/// What `/verificar` shows about an acuse (public: whoever holds the acuse has these data).
+/// What `/verificar` shows about an acuse: with the verification code printed on it, everything
+/// below; with the contratista's RFC, only what the public listing already publishes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerificacionAcuse {
     /// Folio.
@@ -109,10 +110,21 @@ pub struct VerificacionAcuse {
     pub vigente: bool,
     /// The folio of the complementaria that replaced or annulled it.
     pub afectada_por: Option<String>,
-    /// The seal verifies with the published certificate.
-    pub sello_valido: bool,
-    /// The contratista's signature verifies with its certificate.
-    pub firma_valida: bool,
-    /// Sealed with the public development key (no legal value).
-    pub sello_desarrollo: bool,
+    /// Whether it was asked with the acuse's verification code. With the RFC alone the answer
+    /// holds no more than the IMSS's public listing publishes (the day of presentation, not the
+    /// time; no authenticity verdict): the RFC is no proof of holding the acuse.
+    pub con_codigo: bool,
+    /// The seal verifies with the published certificate (with the code only).
+    pub sello_valido: Option<bool>,
+    /// The contratista's signature verifies with its certificate (with the code only).
+    pub firma_valida: Option<bool>,
+    /// Sealed with the public development key, no legal value (with the code only).
+    pub sello_desarrollo: Option<bool>,
+}
+
+impl VerificacionAcuse {
+    /// Seal and signature both checked and valid.
+    pub fn autentico(&self) -> bool {
+        self.sello_valido == Some(true) && self.firma_valida == Some(true)
+    }
 }

@@ -185,6 +185,8 @@ pub enum ErrorCode {
     NotFound,
     /// The database cannot be reached.
     DatabaseUnavailable,
+    /// The server took longer than its limit to answer (`routes::middleware`, issue 15).
+    Timeout,
     /// The browser could not reach the server.
     Network,
     /// Something failed on the server; the details are in its log, never on the wire.
@@ -282,6 +284,7 @@ impl ErrorCode {
             ErrorCode::UriTooLong => "uri_too_long",
             ErrorCode::NotFound => "not_found",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
+            ErrorCode::Timeout => "timeout",
             ErrorCode::Network => "network",
             ErrorCode::Internal => "internal",
         }
@@ -401,6 +404,7 @@ mod tests {
             ErrorCode::UriTooLong,
             ErrorCode::NotFound,
             ErrorCode::DatabaseUnavailable,
+            ErrorCode::Timeout,
             ErrorCode::Network,
             ErrorCode::Internal,
         ] {

@@ -88,16 +88,23 @@ pub fn Verificar() -> impl IntoView {
 /// What the server said about the acuse.
 #[component]
 fn Resultado(v: VerificacionAcuse) -> impl IntoView {
-    let valido = v.sello_valido && v.firma_valida;
-    let clase = if valido && v.vigente {
+    let valido = v.autentico();
+    let clase = if (valido || !v.con_codigo) && v.vigente {
         "aviso aviso--exito"
     } else {
         "aviso aviso--advertencia"
     };
     view! {
         <section class=clase data-testid="verificacion">
-            <h2>{if valido { "Acuse auténtico" } else { "El acuse NO es auténtico" }}</h2>
-            {v.sello_desarrollo.then(|| view! {
+            <h2>{match (v.con_codigo, valido) {
+                (false, _) => "Informativa presentada",
+                (true, true) => "Acuse auténtico",
+                (true, false) => "El acuse NO es auténtico",
+            }}</h2>
+            {(!v.con_codigo).then(|| view! {
+                <p>"Con el RFC se muestran solo los datos que el IMSS publica en su listado público. Para comprobar que un acuse impreso es auténtico (sello digital y firma), escribe el código de verificación que aparece debajo de su código QR."</p>
+            })}
+            {(v.sello_desarrollo == Some(true)).then(|| view! {
                 <p><strong>"Sello de desarrollo: este acuse se emitió en un servidor de prueba y no tiene validez."</strong></p>
             })}
             <dl class="resumen__datos">
@@ -117,10 +124,12 @@ fn Resultado(v: VerificacionAcuse) -> impl IntoView {
                     <div class="resumen__dato"><dt>"Folio de la complementaria"</dt><dd><a href=format!("/verificar/{f}?rfc={}", v.rfc)>{f.clone()}</a></dd></div>
                 })}
             </dl>
-            <p>{if v.sello_valido { "Sello digital ICSOE: válido." } else { "Sello digital ICSOE: NO válido." }}
-               " "
-               {if v.firma_valida { "Firma del contratista: válida." } else { "Firma del contratista: NO válida." }}</p>
-            <p><a href="/sello/certificado.cer">"Descargar el certificado del sello"</a></p>
+            {v.con_codigo.then(|| view! {
+                <p>{if v.sello_valido == Some(true) { "Sello digital ICSOE: válido." } else { "Sello digital ICSOE: NO válido." }}
+                   " "
+                   {if v.firma_valida == Some(true) { "Firma del contratista: válida." } else { "Firma del contratista: NO válida." }}</p>
+                <p><a href="/sello/certificado.cer">"Descargar el certificado del sello"</a></p>
+            })}
         </section>
     }
 }

@@ -20,7 +20,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use chrono::Duration;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 /// A hash of a random password, verified against when the CURP is unknown, so both cases take
 /// the same time (no user enumeration by timing).
@@ -374,7 +374,7 @@ impl Capturistas {
         Contrasena::validar(contrasena, &t.curp).map_err(|e| AppError::domain(&e))?;
         let clave = contrasena.to_string();
         let hash = con_turno_argon2(move || hashear(&clave)).await??;
-        let tx = self.db.begin().await.map_err(bd)?;
+        let tx = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         // Consume atomically: of two requests with one token, exactly one changes the password.
         let consumido = token_capturista::Entity::update_many()
             .col_expr(token_capturista::Column::Usado, Expr::value(true))

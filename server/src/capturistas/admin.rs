@@ -21,7 +21,7 @@ use chrono::Duration;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, TransactionTrait,
+    QueryOrder, QuerySelect, QueryTrait,
 };
 
 fn fecha(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -189,7 +189,7 @@ impl Capturistas {
         let ahora = self.clock.now();
         self.exigir_cupo_invitacion(rfc, &curp).await?;
 
-        let tx = self.db.begin().await.map_err(bd)?;
+        let tx = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         let ya = capturista_contratista::Entity::find_by_id((rfc.to_string(), curp.clone()))
             .one(&tx)
             .await

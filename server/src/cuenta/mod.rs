@@ -19,7 +19,7 @@ use app::domain::error::ErrorCode;
 use app::efirma::TipoPersona;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use sha2::Digest;
 use std::sync::Arc;
@@ -185,7 +185,7 @@ impl Cuenta {
             repse_fecha: Set(d.repse.as_ref().map(|r| r.fecha_registro)),
             actualizado: Set(ahora),
         };
-        let tx = self.db.begin().await.map_err(bd)?;
+        let tx = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         let existe = datos_generales::Entity::find_by_id(rfc.to_string())
             .one(&tx)
             .await

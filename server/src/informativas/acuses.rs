@@ -15,7 +15,6 @@ use app::domain::error::ErrorCode;
 use app::domain::informativas::{EstadoInformativa, TipoInformativa, MAX_COMPLEMENTARIAS};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    TransactionTrait,
 };
 
 /// Workers per query while writing the CSV.
@@ -174,7 +173,7 @@ impl Informativas {
                 "Solo se presenta una complementaria de una informativa presentada y vigente (no de una en captura, sustituida o sin efectos).",
             ));
         }
-        let txn = self.db.begin().await.map_err(bd)?;
+        let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         // The same row lock as any change: two complementarias cannot be counted at once.
         let _ = informativa::Entity::update_many()
             .col_expr(

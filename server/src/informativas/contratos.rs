@@ -18,7 +18,7 @@ use app::domain::informativas::{ContextoContrato, Contrato, ContratoEntrada};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 
 fn datos(c: &contrato::Model) -> Result<Contrato, AppError> {
@@ -238,7 +238,7 @@ impl Informativas {
         e: &ContratoEntrada,
     ) -> Result<ContratoDetalle, AppError> {
         let servicios = self.servicios(&actor.rfc).await?;
-        let txn = self.db.begin().await.map_err(bd)?;
+        let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         if !tipo(&i).lleva_contratos() {
             return Err(sin_informacion());
@@ -262,7 +262,7 @@ impl Informativas {
         e: &ContratoEntrada,
     ) -> Result<ContratoDetalle, AppError> {
         let servicios = self.servicios(&actor.rfc).await?;
-        let txn = self.db.begin().await.map_err(bd)?;
+        let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         let actual = self.buscar_contrato(&txn, id, cid).await?;
         let c = self
@@ -283,7 +283,7 @@ impl Informativas {
 
     /// Deletes a contract and its workers.
     pub async fn borrar_contrato(&self, actor: &Actor, id: i64, cid: i64) -> Result<(), AppError> {
-        let txn = self.db.begin().await.map_err(bd)?;
+        let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         let c = self.buscar_contrato(&txn, id, cid).await?;
         super::trabajadores::borrar_de_contratos(&txn, vec![cid]).await?;
@@ -315,7 +315,7 @@ impl Informativas {
         id: i64,
         cid: i64,
     ) -> Result<ContratoDetalle, AppError> {
-        let txn = self.db.begin().await.map_err(bd)?;
+        let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         let original = self.buscar_contrato(&txn, id, cid).await?;
         let c = datos(&original)?;
@@ -348,7 +348,7 @@ impl Informativas {
             });
         }
         let servicios = self.servicios(&actor.rfc).await?;
-        let txn = self.db.begin().await.map_err(bd)?;
+        let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         let i = self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         if !tipo(&i).lleva_contratos() {
             return Err(sin_informacion());

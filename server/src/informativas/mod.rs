@@ -32,7 +32,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder,
 };
 use std::sync::Arc;
 
@@ -396,7 +396,7 @@ impl Informativas {
 
     /// Deletes a draft with its contracts and workers.
     pub async fn borrar(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
-        let txn = self.db.begin().await.map_err(bd)?;
+        let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         let ids: Vec<i64> = contrato::Entity::find()
             .filter(contrato::Column::InformativaId.eq(id))

@@ -28,7 +28,6 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 
 /// Workers read per query while hashing the detail.
@@ -254,7 +253,7 @@ impl Informativas {
             .await?;
         let salarios = self.salarios().await?;
 
-        let txn = self.db.begin().await.map_err(bd)?;
+        let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         let bloqueo = informativa::Entity::update_many()
             .col_expr(informativa::Column::Actualizada, Expr::value(ahora))
             .filter(informativa::Column::Id.eq(id))

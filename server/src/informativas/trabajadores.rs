@@ -15,7 +15,7 @@ use app::domain::ids::{Curp, Nss};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 
 fn fila(t: &trabajador::Model) -> TrabajadorFila {
@@ -276,7 +276,7 @@ impl Informativas {
         let (Some(nss), Some(curp), Some(sbc)) = (nss, curp, sbc) else {
             return Err(AppError::formulario(errores));
         };
-        let txn = self.db.begin().await.map_err(bd)?;
+        let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         self.buscar_contrato(&txn, id, cid).await?;
         // V08, one primary-key lookup per half; the keys below catch a race the lookups miss.
@@ -327,7 +327,7 @@ impl Informativas {
         cid: i64,
         nss: &str,
     ) -> Result<(), AppError> {
-        let txn = self.db.begin().await.map_err(bd)?;
+        let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         self.buscar_contrato(&txn, id, cid).await?;
         let Some(t) = trabajador::Entity::find_by_id((cid, nss.to_string()))

@@ -1,9 +1,11 @@
 //! Public verification of an acuse (`/verificar`, `/verificar/{folio}`, `GET
-//! /api/v1/acuses/{folio}`): whoever holds an acuse gives its folio and either the contratista's
-//! RFC or the verification code printed under the QR, and learns whether the acuse is authentic
-//! (the seal and the contratista's signature are checked again, not read from a flag) and
-//! whether the filing is still in force or which folio replaced or annulled it. Never the
-//! workers' data. Rate limited per client address, since anyone may ask.
+//! /api/v1/acuses/{folio}`). With the folio and the verification code printed under the QR
+//! (whoever holds the acuse), it says whether the acuse is authentic (the seal and the
+//! contratista's signature are checked again, not read from a flag). With the folio and the
+//! contratista's RFC (a client checking that its provider filed) it says no more than the IMSS's
+//! public listing publishes: who filed which folio, for which period, on which day, how many
+//! contracts and workers, and whether the filing is in force. Never the workers' data. Rate
+//! limited per client address, since anyone may ask (issue 15).
 
 use super::firma::cadena_sello;
 use super::presentar::fecha_hora;
@@ -131,15 +133,31 @@ impl Informativas {
         };
         let fecha_iso =
             a_hora_centro(p.presentada).to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-        let sello_valido = self
-            .firma
-            .sello
-            .verificar(&cadena_sello(&p.cadena, &p.folio, &fecha_iso), &p.sello);
-        let firma_valida = base64ct::Base64::decode_vec(&p.certificado)
-            .ok()
-            .and_then(|der: Vec<u8>| Certificado::parse(&der).ok())
-            .zip(base64ct::Base64::decode_vec(&p.firma).ok())
-            .is_some_and(|(c, f)| c.verificar(p.cadena.as_bytes(), &f).is_ok());
+        // Authenticity is for whoever holds the acuse (its code); an RFC is public knowledge.
+        let con_codigo = matches!(clave, Clave::Codigo(_));
+        let sello_valido = con_codigo.then(|| {
+            self.firma
+                .sello
+                .verificar(&cadena_sello(&p.cadena, &p.folio, &fecha_iso), &p.sello)
+        });
+        let firma_valida = con_codigo.then(|| {
+            base64ct::Base64::decode_vec(&p.certificado)
+                .ok()
+                .and_then(|der: Vec<u8>| Certificado::parse(&der).ok())
+                .zip(base64ct::Base64::decode_vec(&p.firma).ok())
+                .is_some_and(|(c, f)| c.verificar(p.cadena.as_bytes(), &f).is_ok())
+        });
+        let presentada = fecha_hora(p.presentada);
+        // The public listing gives the day of presentation, not the time.
+        let presentada = if con_codigo {
+            presentada
+        } else {
+            presentada
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        };
         Ok(VerificacionAcuse {
             folio: p.folio.clone(),
             tipo: TipoInformativa::parse(&p.tipo)
@@ -148,7 +166,7 @@ impl Informativas {
             nombre: p.nombre.clone(),
             anio: p.anio,
             periodo: u8::try_from(p.periodo).unwrap_or(0),
-            presentada: fecha_hora(p.presentada),
+            presentada,
             contratos: u64::try_from(p.num_contratos).unwrap_or(0),
             trabajadores: u64::try_from(p.num_trabajadores).unwrap_or(0),
             extemporanea: p.extemporanea,
@@ -156,9 +174,10 @@ impl Informativas {
             vigente,
             afectada_por,
             situacion,
+            con_codigo,
             sello_valido,
             firma_valida,
-            sello_desarrollo: p.sello_desarrollo,
+            sello_desarrollo: con_codigo.then_some(p.sello_desarrollo),
         })
     }
 }

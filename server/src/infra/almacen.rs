@@ -23,6 +23,11 @@ pub fn segmento(texto: &str) -> String {
     s
 }
 
+/// A stored file read piece by piece (for a download: the server never holds it whole).
+pub type Flujo = std::pin::Pin<
+    Box<dyn futures_util::Stream<Item = Result<bytes::Bytes, std::io::Error>> + Send>,
+>;
+
 /// A place to keep bytes by key.
 #[async_trait]
 pub trait Almacen: Send + Sync {
@@ -30,6 +35,15 @@ pub trait Almacen: Send + Sync {
     async fn guardar(&self, clave: &str, bytes: &[u8]) -> anyhow::Result<()>;
     /// The bytes under `clave`, or `None`.
     async fn leer(&self, clave: &str) -> anyhow::Result<Option<Vec<u8>>>;
+    /// The bytes under `clave` as a stream, or `None`. The default reads them whole (enough for
+    /// small stores in tests); both real stores stream.
+    async fn leer_flujo(&self, clave: &str) -> anyhow::Result<Option<Flujo>> {
+        Ok(self.leer(clave).await?.map(|b| {
+            Box::pin(futures_util::stream::once(async move {
+                Ok(bytes::Bytes::from(b))
+            })) as Flujo
+        }))
+    }
     /// Removes `clave` (no error when absent).
     async fn borrar(&self, clave: &str) -> anyhow::Result<()>;
 }
@@ -84,6 +98,17 @@ impl Almacen for AlmacenLocal {
             Ok(b) => Ok(Some(b)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e).context("no se pudo leer el archivo guardado"),
+        }
+    }
+
+    async fn leer_flujo(&self, clave: &str) -> anyhow::Result<Option<Flujo>> {
+        match tokio::fs::File::open(self.ruta(clave)?).await {
+            Ok(f) => Ok(Some(Box::pin(tokio_util::io::ReaderStream::with_capacity(
+                f,
+                64 * 1024,
+            )))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e).context("no se pudo abrir el archivo guardado"),
         }
     }
 
@@ -145,6 +170,21 @@ impl Almacen for AlmacenObjetos {
         }
     }
 
+    async fn leer_flujo(&self, clave: &str) -> anyhow::Result<Option<Flujo>> {
+        use futures_util::StreamExt;
+        match self
+            .tienda
+            .get(&object_store::path::Path::from(clave))
+            .await
+        {
+            Ok(r) => Ok(Some(Box::pin(
+                r.into_stream().map(|t| t.map_err(std::io::Error::other)),
+            ))),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("no se pudo leer {clave}")),
+        }
+    }
+
     async fn borrar(&self, clave: &str) -> anyhow::Result<()> {
         match self
             .tienda
@@ -190,7 +230,22 @@ mod tests {
                 .unwrap(),
             b"dos"
         );
+        let mut flujo = a
+            .leer_flujo("acuses/EKU9003173C9/repse.pdf")
+            .await
+            .unwrap()
+            .unwrap();
+        let mut leido = Vec::new();
+        while let Some(t) = futures_util::StreamExt::next(&mut flujo).await {
+            leido.extend_from_slice(&t.unwrap());
+        }
+        assert_eq!(leido, b"dos");
         a.borrar("acuses/EKU9003173C9/repse.pdf").await.unwrap();
+        assert!(a
+            .leer_flujo("acuses/EKU9003173C9/repse.pdf")
+            .await
+            .unwrap()
+            .is_none());
         assert!(a
             .leer("acuses/EKU9003173C9/repse.pdf")
             .await

@@ -311,6 +311,9 @@ async fn rechazados(
     Path((id, clave)): Path<(i64, String)>,
 ) -> Result<Response, ApiError> {
     let a = actor(actual)?;
-    let bytes = state.informativas.rechazados(&a.rfc, id, &clave).await?;
-    Ok(csv_adjunto(&format!("rechazados_{clave}.csv"), bytes))
+    let flujo = state.informativas.rechazados(&a.rfc, id, &clave).await?;
+    Ok(csv_adjunto(
+        &format!("rechazados_{clave}.csv"),
+        axum::body::Body::from_stream(flujo),
+    ))
 }

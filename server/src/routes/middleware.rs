@@ -28,6 +28,48 @@ async fn redireccion_real(req: axum::extract::Request, next: axum::middleware::N
     r
 }
 
+/// The longest a request may take to get its answer's headers; past it the work is dropped
+/// (an open transaction rolls back) and the client gets `503 timeout`. A response body that
+/// streams (a CSV, a page) is not cut. The bulk worker upload is exempt: a million rows over a
+/// phone connection take minutes, and its body has its own minimum-rate rule
+/// (`informativas::carga::INACTIVIDAD_CUERPO`).
+pub const TIEMPO_MAXIMO_PETICION: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The bulk upload, exempt from [`TIEMPO_MAXIMO_PETICION`].
+fn es_carga_masiva(req: &axum::extract::Request) -> bool {
+    req.method() == axum::http::Method::PUT && req.uri().path().ends_with("/trabajadores/carga")
+}
+
+/// Answers `503 timeout` when a request takes longer than `limite` (see
+/// [`TIEMPO_MAXIMO_PETICION`]), so no request holds a worker, a connection and a database
+/// connection indefinitely.
+pub async fn limite_de_tiempo(
+    axum::extract::State(limite): axum::extract::State<std::time::Duration>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if es_carga_masiva(&req) {
+        return next.run(req).await;
+    }
+    let ruta = req.uri().path().to_string();
+    match tokio::time::timeout(limite, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => {
+            tracing::warn!(
+                ruta,
+                limite_s = limite.as_secs(),
+                "petición cortada por tiempo"
+            );
+            axum::response::IntoResponse::into_response(crate::error::ApiError(
+                app::api::AppError::new(
+                    app::domain::error::ErrorCode::Timeout,
+                    "El servidor tardó demasiado en responder y canceló la operación; lo que no terminó no se guardó. Vuelve a intentarlo en unos minutos.",
+                ),
+            ))
+        }
+    }
+}
+
 /// Wraps the router in the layers every response goes through. `produccion` adds
 /// `Strict-Transport-Security` (the production profile is served behind TLS only).
 pub fn wrap(router: Router, produccion: bool) -> Router {
@@ -65,7 +107,12 @@ pub fn wrap(router: Router, produccion: bool) -> Router {
             .to_string();
         tracing::info_span!("http", request_id = %id, method = %req.method(), uri = %req.uri())
     });
-    let router = router.layer(axum::middleware::from_fn(redireccion_real));
+    let router = router
+        .layer(axum::middleware::from_fn(redireccion_real))
+        .layer(axum::middleware::from_fn_with_state(
+            TIEMPO_MAXIMO_PETICION,
+            limite_de_tiempo,
+        ));
     let router = if produccion {
         router.layer(SetResponseHeaderLayer::overriding(
             header::STRICT_TRANSPORT_SECURITY,
@@ -110,6 +157,46 @@ mod tests {
         assert!(r.headers().contains_key(header::STRICT_TRANSPORT_SECURITY));
         let r = respuesta(false, "/").await;
         assert!(!r.headers().contains_key(header::STRICT_TRANSPORT_SECURITY));
+    }
+
+    #[tokio::test]
+    async fn a_request_over_the_time_limit_gets_503_timeout_but_the_bulk_upload_does_not() {
+        use std::time::Duration;
+        let lento = || async {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            "tarde"
+        };
+        let router = Router::new()
+            .route("/lenta", get(lento))
+            .route("/x/trabajadores/carga", axum::routing::put(lento))
+            .layer(axum::middleware::from_fn_with_state(
+                Duration::from_millis(50),
+                super::limite_de_tiempo,
+            ));
+        let r = router
+            .clone()
+            .oneshot(
+                Request::get("/lenta")
+                    .body(Body::empty())
+                    .unwrap_or_default(),
+            )
+            .await
+            .unwrap_or_default();
+        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let cuerpo = http_body_util::BodyExt::collect(r.into_body())
+            .await
+            .map(|c| c.to_bytes())
+            .unwrap_or_default();
+        assert!(String::from_utf8_lossy(&cuerpo).contains("\"codigo\":\"timeout\""));
+        let r = router
+            .oneshot(
+                Request::put("/x/trabajadores/carga")
+                    .body(Body::empty())
+                    .unwrap_or_default(),
+            )
+            .await
+            .unwrap_or_default();
+        assert_eq!(r.status(), StatusCode::OK);
     }
 
     #[tokio::test]

@@ -191,6 +191,11 @@ async fn presenting_assigns_one_folio_seals_the_acuse_and_freezes_the_informativ
     assert_eq!(v["firma_valida"], true);
     assert_eq!(v["trabajadores"], 12);
     assert_eq!(v["sello_desarrollo"], true);
+    assert_eq!(v["con_codigo"], true);
+    assert_eq!(
+        v["presentada"].as_str().unwrap().len(),
+        "21/11/2026 12:00:00".len()
+    );
     let v = app
         .get(&format!(
             "/api/v1/verificar?folio={folio}&codigo=0000000000000000"
@@ -205,6 +210,15 @@ async fn presenting_assigns_one_folio_seals_the_acuse_and_freezes_the_informativ
     assert_eq!(v.status, StatusCode::OK, "{}", v.text());
     assert_eq!(v.json()["vigente"], true);
     assert!(v.json()["afectada_por"].is_null());
+    // The RFC is public: no more than the public listing (the day, not the time; no
+    // authenticity verdict, which needs the code printed on the acuse).
+    assert_eq!(v.json()["con_codigo"], false);
+    assert!(v.json()["sello_valido"].is_null() && v.json()["firma_valida"].is_null());
+    assert!(v.json()["sello_desarrollo"].is_null());
+    assert_eq!(
+        v.json()["presentada"].as_str().unwrap().len(),
+        "21/11/2026".len()
+    );
     assert!(v.json().get("nss").is_none() && !v.text().contains("\"curp\""));
     let v = app
         .get(&format!("/api/v1/acuses/{folio}?rfc=AAA010101AAA"))

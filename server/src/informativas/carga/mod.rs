@@ -26,7 +26,7 @@ use app::domain::trabajadores::{
 use axum::body::Bytes;
 use futures_util::{Stream, StreamExt};
 use lote::{clave_nss, Lote};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 use std::collections::HashSet;
 
 /// Existing workers read per query when loading the duplicate sets.
@@ -334,7 +334,7 @@ impl Informativas {
 
         // Phase 2: one short transaction with everything already checked.
         let ahora = self.clock.now();
-        let txn = self.db.begin().await.map_err(bd)?;
+        let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         self.buscar_contrato(&txn, id, cid).await?;
         let registro = carga::ActiveModel {
@@ -378,8 +378,14 @@ impl Informativas {
         })
     }
 
-    /// The refused rows of a batch, as CSV.
-    pub async fn rechazados(&self, rfc: &str, id: i64, clave: &str) -> Result<Vec<u8>, AppError> {
+    /// The refused rows of a batch, as CSV, streamed from the store: a download never holds
+    /// the file in memory.
+    pub async fn rechazados(
+        &self,
+        rfc: &str,
+        id: i64,
+        clave: &str,
+    ) -> Result<crate::infra::almacen::Flujo, AppError> {
         let sin = || {
             AppError::new(
                 ErrorCode::NotFound,
@@ -398,7 +404,7 @@ impl Informativas {
             });
         };
         self.almacen
-            .leer(&k)
+            .leer_flujo(&k)
             .await
             .map_err(|e| {
                 tracing::error!(error.cause_chain = ?e, "no se pudieron leer los rechazados");
