@@ -35,6 +35,10 @@ cargo clippy -p frontend -p app --target wasm32-unknown-unknown --features app/h
 stage "unit + integration tests (SQLite)"
 cargo test -p app -p server
 
+stage "the deadline-day load benchmark builds, passes clippy and its own tests (it is run by hand)"
+cargo clippy -p dia-limite --all-targets -- -D warnings
+cargo test -p dia-limite
+
 if [ -n "${ICSOE_TEST_POSTGRES_URL:-}" ]; then
   stage "integration tests (PostgreSQL: one fresh schema per test)"
   ICSOE_TEST_BACKEND=postgres cargo test -p server --test integration

@@ -5,6 +5,12 @@ use server::cli::{Cli, Command};
 use server::config::Settings;
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's allocator: glibc keeps each thread's arena at its peak, so a
+/// server whose uploads, signatures and pages run on many threads grew to over 1 GB in the
+/// deadline-day benchmark and never gave it back (docs/BENCHMARKS.md).
+#[global_allocator]
+static ASIGNADOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();

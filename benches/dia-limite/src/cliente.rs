@@ -27,13 +27,16 @@ pub struct Muestra {
     pub lectura: bool,
 }
 
+/// An unexpected answer: operation, status, the start of the body.
+pub type Sorpresa = (&'static str, u16, String);
+
 /// Every request of the run.
 #[derive(Clone)]
 pub struct Registro {
     pub inicio: Instant,
     muestras: Arc<Mutex<Vec<Muestra>>>,
     /// Unexpected answers, for the report: operation, status, body (first 300 bytes).
-    pub sorpresas: Arc<Mutex<Vec<(&'static str, u16, String)>>>,
+    pub sorpresas: Arc<Mutex<Vec<Sorpresa>>>,
 }
 
 impl Registro {

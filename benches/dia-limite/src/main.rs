@@ -350,5 +350,12 @@ async fn medir(
             println!("- {op}: {estado} {cuerpo}");
         }
     }
+    if todo.errores_servidor > 0 {
+        // The server's log (warnings and errors) outlives the temporary directory, to diagnose.
+        let copia = std::env::temp_dir().join("dia-limite-servidor.log");
+        if std::fs::copy(datos.join("servidor.log"), &copia).is_ok() {
+            println!("\nServer log: {}", copia.display());
+        }
+    }
     Ok(todo.errores_servidor == 0)
 }

@@ -70,6 +70,8 @@ pub struct Informativas {
     pub(crate) firma: Arc<firma::Firma>,
     /// Public verifications per client address and minute (`/verificar` is open to anyone).
     verificaciones: crate::auth::limites::Limitador,
+    /// Turns for bulk uploads (`carga::CARGAS_SIMULTANEAS`).
+    pub(crate) cargas: Arc<tokio::sync::Semaphore>,
 }
 
 /// Public verifications one client address may ask per minute: a person checking acuses by hand
@@ -140,6 +142,7 @@ impl Informativas {
                 db.clone(),
                 VERIFICACIONES_POR_MINUTO,
             ),
+            cargas: Arc::new(tokio::sync::Semaphore::new(carga::CARGAS_SIMULTANEAS)),
         }
     }
 

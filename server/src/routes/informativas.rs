@@ -296,6 +296,7 @@ async fn cargar(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let limites = state.services.limites_csv;
+    let _turno = state.informativas.turno_de_carga().await?;
     Ok(Json(
         state
             .informativas

@@ -35,6 +35,18 @@ const LECTURA: u64 = 50_000;
 /// How long an upload may go without receiving a byte before it is abandoned (nothing stored).
 const INACTIVIDAD_CUERPO: std::time::Duration = std::time::Duration::from_secs(30);
 
+/// Uploads checked and written at the same time; the rest wait their turn before their body is
+/// read. Each holds its rows packed, its duplicate sets and its insert batches (about 120 MB at
+/// the 1,000,000-row limit), so fifty clients uploading at once cannot take the server's memory;
+/// and uploads, the heaviest work the server does, cannot take every core from the pages,
+/// signatures and acuses of everyone else on deadline day. Measured with `dia-limite`
+/// (docs/BENCHMARKS.md): with 4, other users' pages answered 3–5 times faster than with a budget
+/// that let about twenty uploads run at once, for the same throughput.
+pub const CARGAS_SIMULTANEAS: usize = 4;
+
+/// How long an upload waits for its turn before it is refused with `503 timeout`.
+const ESPERA_TURNO: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// An idempotency key: 8–64 characters of `[A-Za-z0-9_-]` (a UUID fits).
 pub fn clave_valida(clave: &str) -> Result<String, AppError> {
     let c = clave.trim();
@@ -254,6 +266,21 @@ impl Informativas {
             .terminar(salida)
             .map_err(|e| archivo(&e))?;
         Ok(resumen.filas)
+    }
+
+    /// Waits for an upload's turn ([`CARGAS_SIMULTANEAS`]); hold the permit until
+    /// [`Informativas::cargar`] ends.
+    pub async fn turno_de_carga(&self) -> Result<tokio::sync::OwnedSemaphorePermit, AppError> {
+        tokio::time::timeout(ESPERA_TURNO, self.cargas.clone().acquire_owned())
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorCode::Timeout,
+                "El servidor está procesando muchas cargas en este momento y la tuya no alcanzó turno; no se guardó nada. Vuelve a intentarlo en unos minutos.",
+            )
+        })
     }
 
     /// Stores one batch of workers read from `cuerpo`; see the module header.
