@@ -99,12 +99,15 @@ pub struct Usuario {
 }
 
 /// The connection pool all virtual users share (keep-alive, as browsers behind a balancer).
+/// Idle connections are dropped after 5 s, before the server's 10 s wait for the next request's
+/// headers closes them: reusing a connection the server is closing at that instant fails with
+/// no answer, which a browser retries on its own and this client would count as a server error.
 pub fn pool(usuarios: usize) -> Client<HttpConnector, Full<Bytes>> {
     let mut conector = HttpConnector::new();
     conector.set_nodelay(true);
     Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(usuarios + 16)
-        .pool_idle_timeout(Duration::from_secs(30))
+        .pool_idle_timeout(Duration::from_secs(5))
         .build(conector)
 }
 

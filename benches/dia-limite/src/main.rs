@@ -309,6 +309,10 @@ async fn medir(
         todo.errores_servidor,
         todo.otros_4xx
     );
+    let sin_respuesta = muestras.iter().filter(|m| m.estado == 0).count();
+    if sin_respuesta > 0 {
+        println!("Of the server errors, {sin_respuesta} got no answer at all (connection refused, reset or timed out)");
+    }
     println!(
         "Server memory: {:.0} MB resident before the run, {:.0} MB peak sampled, {:.0} MB VmHWM (whole life, setup included) · server CPU: {:.1} s in {:.1} s ({:.0} % of one core)",
         rss_inicio as f64 / 1024.0,
