@@ -85,12 +85,21 @@ pub fn durante(muestras: &[Muestra], desde: u32, hasta: u32) -> String {
     let todas = resumir(muestras.iter().filter(dentro));
     let lecturas = resumir(muestras.iter().filter(dentro).filter(|m| m.lectura));
     let escrituras = resumir(muestras.iter().filter(dentro).filter(|m| !m.lectura));
-    format!(
+    let mut por_op: BTreeMap<&str, Vec<&Muestra>> = BTreeMap::new();
+    for m in muestras.iter().filter(dentro) {
+        por_op.entry(m.operacion).or_default().push(m);
+    }
+    let mut s = format!(
         "{CABECERA}\n{}\n{}\n{}\n",
         fila("everyone else, reads (GET)", &lecturas),
         fila("everyone else, writes", &escrituras),
         fila("everyone else, all", &todas)
-    )
+    );
+    for (op, v) in &por_op {
+        s.push_str(&fila(&format!("… {op}"), &resumir(v.iter().copied())));
+        s.push('\n');
+    }
+    s
 }
 
 #[cfg(test)]
