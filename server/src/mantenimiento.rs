@@ -10,6 +10,7 @@
 //! | failed-attempt counters (`intento_fallido`) | their window and any lock are over |
 //! | rejected-row files of bulk uploads | older than `retencion_rechazados_dias` (default 30) |
 //! | rate-limit counters (`limite`) | their minute is over |
+//! | a large upload left half-written by a server that stopped (`carga.en_curso`) | 30 minutes after it began: its workers and its record, so its key is free again |
 //!
 //! The upload records themselves (`carga`: key, counts, who) are kept: they are the audit of
 //! what was uploaded, one small row per upload. Every run uses the injected clock.
@@ -41,6 +42,8 @@ pub struct Purga {
     pub rechazados: u64,
     /// Rate-limit counters of past minutes.
     pub limites: u64,
+    /// Large uploads left half-written, undone.
+    pub cargas_abandonadas: u64,
 }
 
 /// Rejected-row files handled per run (the next run continues).
@@ -110,6 +113,12 @@ impl Mantenimiento {
             .context("purga de intentos fallidos")?
             .rows_affected;
         let rechazados = self.purgar_rechazados(ahora).await?;
+        let cargas_abandonadas = crate::informativas::carga::partes::purgar_abandonadas(
+            db,
+            ahora - crate::informativas::carga::partes::ABANDONO,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("purga de cargas abandonadas: {}", e.mensaje))?;
         let backend = db.get_database_backend();
         let limites = db
             .execute_raw(sea_orm::Statement::from_sql_and_values(
@@ -124,6 +133,7 @@ impl Mantenimiento {
             .context("purga de contadores de límites")?
             .rows_affected();
         Ok(Purga {
+            cargas_abandonadas,
             limites,
             retos,
             sesiones,

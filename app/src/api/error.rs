@@ -145,7 +145,8 @@ impl AppError {
             | ErrorCode::HallazgosOpen
             | ErrorCode::CadenaChanged
             | ErrorCode::ComplementariasLimit
-            | ErrorCode::ComplementariaNotVigente => 409,
+            | ErrorCode::ComplementariaNotVigente
+            | ErrorCode::CargaEnCurso => 409,
             ErrorCode::FirmaRfcContratista => 403,
             ErrorCode::TermsChanged => 403,
             ErrorCode::IdempotencyKey | ErrorCode::BodyInvalid => 400,

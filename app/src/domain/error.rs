@@ -187,6 +187,8 @@ pub enum ErrorCode {
     DatabaseUnavailable,
     /// The server took longer than its limit to answer (`routes::middleware`, issue 15).
     Timeout,
+    /// A large upload to the informativa is still being written.
+    CargaEnCurso,
     /// The browser could not reach the server.
     Network,
     /// Something failed on the server; the details are in its log, never on the wire.
@@ -285,6 +287,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
             ErrorCode::Timeout => "timeout",
+            ErrorCode::CargaEnCurso => "carga_en_curso",
             ErrorCode::Network => "network",
             ErrorCode::Internal => "internal",
         }
@@ -405,6 +408,7 @@ mod tests {
             ErrorCode::NotFound,
             ErrorCode::DatabaseUnavailable,
             ErrorCode::Timeout,
+            ErrorCode::CargaEnCurso,
             ErrorCode::Network,
             ErrorCode::Internal,
         ] {

@@ -285,6 +285,7 @@ impl Informativas {
     pub async fn borrar_contrato(&self, actor: &Actor, id: i64, cid: i64) -> Result<(), AppError> {
         let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
+        super::carga::partes::exigir_sin_cargas(&txn, id).await?;
         let c = self.buscar_contrato(&txn, id, cid).await?;
         super::trabajadores::borrar_de_contratos(&txn, vec![cid]).await?;
         contrato::Entity::delete_by_id(cid)

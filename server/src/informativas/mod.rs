@@ -401,6 +401,7 @@ impl Informativas {
     pub async fn borrar(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
         let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
+        carga::partes::exigir_sin_cargas(&txn, id).await?;
         let ids: Vec<i64> = contrato::Entity::find()
             .filter(contrato::Column::InformativaId.eq(id))
             .all(&txn)
@@ -480,6 +481,13 @@ impl Informativas {
     ) -> Result<InformativaFila, AppError> {
         let ahora = self.clock.now();
         let enviada = a == EstadoInformativa::EnFirma;
+        let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
+        if de == EstadoInformativa::Captura {
+            // Under the informativa's lock, so no large upload is half-written when it leaves
+            // capture (`carga::partes`).
+            self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
+            carga::partes::exigir_sin_cargas(&txn, id).await?;
+        }
         let r = informativa::Entity::update_many()
             .col_expr(informativa::Column::Estado, Expr::value(a.as_str()))
             .col_expr(informativa::Column::Actualizada, Expr::value(ahora))
@@ -494,9 +502,10 @@ impl Informativas {
             .filter(informativa::Column::Id.eq(id))
             .filter(informativa::Column::Rfc.eq(&actor.rfc))
             .filter(informativa::Column::Estado.eq(de.as_str()))
-            .exec(&self.db)
+            .exec(&txn)
             .await
             .map_err(bd)?;
+        txn.commit().await.map_err(bd)?;
         let m = self.buscar(&self.db, &actor.rfc, id).await?;
         if r.rows_affected == 0 && estado(&m) != a {
             return Err(match estado(&m) {

@@ -12,6 +12,7 @@ mod anio2027;
 mod auth;
 mod calendario;
 mod capturistas;
+mod cargas_grandes;
 mod cli;
 mod concurrencia;
 mod correo_smtp;

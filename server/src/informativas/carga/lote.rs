@@ -76,21 +76,42 @@ impl Lote {
         contrato_id: i64,
         carga_id: i64,
     ) -> Result<(), AppError> {
-        let backend = txn.get_database_backend();
+        escribir_filas(&mut self.filas, txn, contrato_id, carga_id).await
+    }
+
+    /// The rows in NSS order, in parts of at most `n` (`super::partes`).
+    pub(super) fn en_partes(mut self, n: usize) -> Vec<Lote> {
         self.filas.sort_unstable_by_key(|f| f.nss);
+        self.filas
+            .chunks(n.max(1))
+            .map(|c| Lote { filas: c.to_vec() })
+            .collect()
+    }
+}
+
+/// Writes `filas` inside `txn`: to `trabajador` in NSS order, to `trabajador_curp` in CURP order.
+async fn escribir_filas(
+    filas: &mut [Fila],
+    txn: &DatabaseTransaction,
+    contrato_id: i64,
+    carga_id: i64,
+) -> Result<(), AppError> {
+    {
+        let backend = txn.get_database_backend();
+        filas.sort_unstable_by_key(|f| f.nss);
         let lote = if backend == DatabaseBackend::Postgres {
             LOTE_POSTGRES
         } else {
             LOTE_SQLITE
         };
-        for trozo in self.filas.chunks(lote) {
+        for trozo in filas.chunks(lote) {
             match backend {
                 DatabaseBackend::Postgres => postgres(txn, trozo, contrato_id, carga_id).await?,
                 _ => sqlite(txn, trozo, contrato_id, carga_id).await?,
             }
         }
-        self.filas.sort_unstable_by_key(|f| f.curp);
-        for trozo in self.filas.chunks(lote) {
+        filas.sort_unstable_by_key(|f| f.curp);
+        for trozo in filas.chunks(lote) {
             match backend {
                 DatabaseBackend::Postgres => postgres_curp(txn, trozo, contrato_id).await?,
                 _ => sqlite_curp(txn, trozo, contrato_id).await?,

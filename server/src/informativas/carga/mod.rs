@@ -11,6 +11,7 @@
 //! on the contract (16 and 24 bytes each) and the refused rows; never the body itself.
 
 mod lote;
+pub mod partes;
 
 use super::{periodo, Actor, Informativas};
 use crate::error::{bd, es_duplicado};
@@ -166,6 +167,9 @@ fn resultado(m: &carga::Model, repetida: bool, total: i64) -> ResultadoCarga {
 
 impl Informativas {
     async fn repetir(&self, m: &carga::Model, cid: i64) -> Result<ResultadoCarga, AppError> {
+        if m.en_curso {
+            return Err(partes::en_curso_error());
+        }
         if m.contrato_id != Some(cid) {
             return Err(AppError::new(
                 ErrorCode::IdempotencyKey,
@@ -359,8 +363,10 @@ impl Informativas {
             None
         };
 
-        // Phase 2: one short transaction with everything already checked.
+        // Phase 2: one short transaction with everything already checked (or, for a large
+        // batch, several: `partes`).
         let ahora = self.clock.now();
+        let por_partes = lote.len() > partes::FILAS_POR_TRANSACCION;
         let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         self.buscar_contrato(&txn, id, cid).await?;
@@ -375,6 +381,7 @@ impl Informativas {
             rechazados_clave: Set(clave_rechazados),
             creada: Set(ahora),
             por: Set(actor.por.clone()),
+            en_curso: Set(por_partes),
             ..Default::default()
         };
         let r = match registro.insert(&txn).await {
@@ -391,14 +398,20 @@ impl Informativas {
         };
         // A concurrent upload to the same contract may have stored some of these workers since
         // phase 1: the primary keys refuse them, and the whole batch with them (`lote`).
-        lote.escribir(&txn, cid, r.id).await?;
-        super::trabajadores::sumar(&txn, id, cid, agregados, ahora).await?;
+        if por_partes {
+            txn.commit().await.map_err(bd)?;
+            self.escribir_en_partes(&actor.rfc, id, cid, r.id, lote, ahora)
+                .await?;
+        } else {
+            lote.escribir(&txn, cid, r.id).await?;
+            super::trabajadores::sumar(&txn, id, cid, agregados, ahora).await?;
+            txn.commit().await.map_err(bd)?;
+        }
         let total = contrato::Entity::find_by_id(cid)
-            .one(&txn)
+            .one(&self.db)
             .await
             .map_err(bd)?
             .map_or(0, |c| c.num_trabajadores);
-        txn.commit().await.map_err(bd)?;
         Ok(ResultadoCarga {
             avisos: sbc.aviso().into_iter().collect(),
             ..resultado(&r, false, total)

@@ -31,6 +31,8 @@ pub struct Model {
     pub creada: DateTimeUtc,
     /// Who (`RFC` or `CURP`).
     pub por: String,
+    /// Still being written in parts (a large worker upload; `informativas::carga`).
+    pub en_curso: bool,
 }
 
 /// No relations mapped.

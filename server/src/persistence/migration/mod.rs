@@ -11,6 +11,7 @@ mod m20261124_000007_indice_curp;
 mod m20261202_000008_crear_parametros;
 mod m20261202_000009_historial_repse;
 mod m20261202_000010_crear_limite;
+mod m20261202_000011_carga_en_curso;
 
 use sea_orm_migration::prelude::*;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000008_crear_parametros::Migration),
             Box::new(m20261202_000009_historial_repse::Migration),
             Box::new(m20261202_000010_crear_limite::Migration),
+            Box::new(m20261202_000011_carga_en_curso::Migration),
         ]
     }
 }
