@@ -1,4 +1,4 @@
-//! Issue 15: an upload of more than `FILAS_POR_TRANSACCION` workers is written in several short
+//! Issue 15: an upload of more than `filas_por_parte` workers is written in several short
 //! transactions (SQLite's one writer is free between them), and still behaves as all or nothing
 //! for the user: nothing leaves capture while it is half-written, a retry is told to wait, and a
 //! half-written one left by a stopped server is undone by housekeeping.
@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
-use server::informativas::carga::partes::FILAS_POR_TRANSACCION;
+use server::informativas::carga::partes::filas_por_parte;
 use server::mantenimiento::Mantenimiento;
 use server::persistence::entities::{carga, contrato, informativa, trabajador, trabajador_curp};
 
@@ -19,7 +19,8 @@ async fn a_large_upload_is_written_in_parts_and_counted_once() {
     let app = TestApp::new().await;
     let c = app.contratista_listo().await;
     let (i, cid) = app.normal_con_contrato(&c).await;
-    let n = FILAS_POR_TRANSACCION + FILAS_POR_TRANSACCION / 2;
+    let parte = filas_por_parte(app.db.get_database_backend());
+    let n = parte + parte / 2;
     let r = app
         .cargar(&c, i, cid, "carga-grande-0001", archivo(0, n))
         .await;

@@ -366,7 +366,7 @@ impl Informativas {
         // Phase 2: one short transaction with everything already checked (or, for a large
         // batch, several: `partes`).
         let ahora = self.clock.now();
-        let por_partes = lote.len() > partes::FILAS_POR_TRANSACCION;
+        let por_partes = lote.len() > partes::filas_por_parte(self.db.get_database_backend());
         let txn = crate::persistence::escribir(&self.db).await.map_err(bd)?;
         self.bloquear_en_captura(&txn, &actor.rfc, id).await?;
         self.buscar_contrato(&txn, id, cid).await?;

@@ -1,4 +1,4 @@
-//! `carga.en_curso`: a bulk upload of more than `FILAS_POR_TRANSACCION` workers is written in
+//! `carga.en_curso`: a bulk upload of more than `partes::filas_por_parte` workers is written in
 //! several short transactions so that SQLite's one writer is free between them (issue 15); while
 //! it is being written its `carga` row says so, and sending the informativa to signature, deleting
 //! it or its contract, and retrying the same upload wait until it is done or undone.
