@@ -6,12 +6,11 @@
 use crate::helpers::TestApp;
 use crate::informativas::archivo;
 use axum::http::StatusCode;
-use chrono::{DateTime, Duration};
+use chrono::DateTime;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 use server::informativas::carga::partes::filas_por_parte;
-use server::mantenimiento::Mantenimiento;
 use server::persistence::entities::{carga, contrato, informativa, trabajador, trabajador_curp};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -116,14 +115,7 @@ async fn a_half_written_upload_blocks_leaving_capture_and_housekeeping_undoes_it
         .await
         .unwrap();
     // Housekeeping leaves it alone for 30 minutes, then undoes it.
-    let m = Mantenimiento {
-        db: app.db.clone(),
-        almacen: std::sync::Arc::new(server::infra::almacen::AlmacenLocal::new(
-            app.settings.almacen_dir.clone().unwrap(),
-        )),
-        inactividad: Duration::minutes(30),
-        retencion_rechazados: Duration::days(30),
-    };
+    let m = crate::mantenimiento::tarea(&app);
     let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().to_utc();
     let p = m.purgar(t("2026-11-21T12:10:00-06:00")).await.unwrap();
     assert_eq!(p.cargas_abandonadas, 0);

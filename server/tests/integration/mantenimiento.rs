@@ -10,6 +10,18 @@ use serde_json::json;
 use server::mantenimiento::Mantenimiento;
 use server::persistence::entities::{reto, sesion};
 
+/// The housekeeping task over the test app's database and files, with the default settings.
+pub(crate) fn tarea(app: &TestApp) -> Mantenimiento {
+    Mantenimiento {
+        db: app.db.clone(),
+        almacen: std::sync::Arc::new(server::infra::almacen::AlmacenLocal::new(
+            app.settings.almacen_dir.clone().unwrap(),
+        )),
+        inactividad: Duration::minutes(30),
+        retencion_rechazados: Duration::days(30),
+    }
+}
+
 fn instante(t: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(t).unwrap().to_utc()
 }
@@ -30,14 +42,7 @@ async fn expired_rows_and_old_rejected_files_are_purged_and_live_ones_stay() {
         app.post_json("/api/v1/auth/reto", json!({"rfc": "CACX7605101P8"}), None)
             .await;
     }
-    let m = Mantenimiento {
-        db: app.db.clone(),
-        almacen: std::sync::Arc::new(server::infra::almacen::AlmacenLocal::new(
-            app.settings.almacen_dir.clone().unwrap(),
-        )),
-        inactividad: Duration::minutes(30),
-        retencion_rechazados: Duration::days(30),
-    };
+    let m = tarea(&app);
     // Ten minutes later: the challenges are not an hour old yet, the session is alive.
     let p = m
         .purgar(instante("2026-11-21T12:10:00-06:00"))
