@@ -41,8 +41,8 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
 pub const CONEXIONES: u32 = 32;
 
 /// How long a SQLite write waits for the one writer before giving up with `database_unavailable`.
-/// The longest write transaction is a 1,000,000-row upload's insert (about 3 s on the CI kind,
-/// docs/BENCHMARKS.md); the default 5 s left no margin on a slower disk.
+/// The longest write transactions (presenting or undoing a million workers) take 2–3 s on the CI
+/// kind (docs/BENCHMARKS.md); the default 5 s left no margin on a slower disk.
 pub const ESPERA_ESCRITURA_SQLITE: Duration = Duration::from_secs(15);
 
 /// Whether `url` is a SQLite database in a file (not in memory), which runs in WAL mode: readers
@@ -50,14 +50,16 @@ pub const ESPERA_ESCRITURA_SQLITE: Duration = Duration::from_secs(15);
 /// upload is being written (issue 15). WAL keeps `-wal` and `-shm` files beside the database
 /// (back up the three together, or with `sqlite3 … .backup`).
 fn es_archivo_sqlite(url: &str) -> bool {
-    let Some(resto) = url
+    ruta_sqlite(url).is_some() && !url.contains("mode=memory")
+}
+
+/// The path part of a `sqlite:` URL, unless it names no file (empty, `:memory:`).
+fn ruta_sqlite(url: &str) -> Option<&str> {
+    let resto = url
         .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-    else {
-        return false;
-    };
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let ruta = resto.split('?').next().unwrap_or_default();
-    !(ruta.is_empty() || ruta == ":memory:" || resto.contains("mode=memory"))
+    (!ruta.is_empty() && ruta != ":memory:").then_some(ruta)
 }
 
 /// Begins a transaction that writes. On SQLite it is `BEGIN IMMEDIATE`: it takes the one
@@ -91,16 +93,9 @@ pub async fn applied_migrations(db: &DatabaseConnection) -> anyhow::Result<Vec<S
 }
 
 fn crear_directorio_sqlite(url: &str) -> anyhow::Result<()> {
-    let Some(resto) = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-    else {
+    let Some(ruta) = ruta_sqlite(url).filter(|r| !r.starts_with("file:")) else {
         return Ok(());
     };
-    let ruta = resto.split('?').next().unwrap_or_default();
-    if ruta.is_empty() || ruta == ":memory:" || ruta.starts_with("file:") {
-        return Ok(());
-    }
     if let Some(dir) = Path::new(ruta)
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

@@ -96,29 +96,27 @@ async fn escribir_filas(
     contrato_id: i64,
     carga_id: i64,
 ) -> Result<(), AppError> {
-    {
-        let backend = txn.get_database_backend();
-        filas.sort_unstable_by_key(|f| f.nss);
-        let lote = if backend == DatabaseBackend::Postgres {
-            LOTE_POSTGRES
-        } else {
-            LOTE_SQLITE
-        };
-        for trozo in filas.chunks(lote) {
-            match backend {
-                DatabaseBackend::Postgres => postgres(txn, trozo, contrato_id, carga_id).await?,
-                _ => sqlite(txn, trozo, contrato_id, carga_id).await?,
-            }
+    let backend = txn.get_database_backend();
+    filas.sort_unstable_by_key(|f| f.nss);
+    let lote = if backend == DatabaseBackend::Postgres {
+        LOTE_POSTGRES
+    } else {
+        LOTE_SQLITE
+    };
+    for trozo in filas.chunks(lote) {
+        match backend {
+            DatabaseBackend::Postgres => postgres(txn, trozo, contrato_id, carga_id).await?,
+            _ => sqlite(txn, trozo, contrato_id, carga_id).await?,
         }
-        filas.sort_unstable_by_key(|f| f.curp);
-        for trozo in filas.chunks(lote) {
-            match backend {
-                DatabaseBackend::Postgres => postgres_curp(txn, trozo, contrato_id).await?,
-                _ => sqlite_curp(txn, trozo, contrato_id).await?,
-            }
-        }
-        Ok(())
     }
+    filas.sort_unstable_by_key(|f| f.curp);
+    for trozo in filas.chunks(lote) {
+        match backend {
+            DatabaseBackend::Postgres => postgres_curp(txn, trozo, contrato_id).await?,
+            _ => sqlite_curp(txn, trozo, contrato_id).await?,
+        }
+    }
+    Ok(())
 }
 
 /// PostgreSQL: the batch as three arrays in the binary protocol, expanded by `unnest`: three

@@ -10,7 +10,7 @@
 //!
 //! All or nothing still holds for the user: while `en_curso` the informativa cannot be sent to
 //! signature or deleted, nor its contract, and a retry with the same key is told to wait
-//! ([`en_curso`]); if a part fails, everything the upload wrote is removed ([`deshacer`]); if the
+//! ([`exigir_sin_cargas`], [`en_curso_error`]); if a part fails, everything the upload wrote is removed ([`deshacer`]); if the
 //! server dies half-way, housekeeping removes it after [`ABANDONO`]. Meanwhile the contract's
 //! page may list some of the new workers before its count includes them.
 
