@@ -1,11 +1,12 @@
 //! Bulk worker upload ("Carga masiva", domain.md §4): the browser sends the rows it found valid as
 //! the body of one request; the server reads the body as a stream, checks every row again with
 //! the same engine (never trusting the browser), refuses rows already on the contract (V08), and
-//! stores the batch in **one short transaction**: all of it or nothing, so a dropped connection
-//! leaves nothing behind. The body is read and checked **before** that transaction begins (issue
+//! stores the batch in **one short transaction** (a large one in several: [`partes`]): all of it
+//! or nothing, so a dropped connection leaves nothing behind. The body is read and checked **before** that transaction begins (issue
 //! 15): a slow, stalled (30 s idle timeout) or huge upload never holds the database's single
-//! writer or the informativa's lock while it arrives, so other tenants keep writing. The client's idempotency key is written in the same transaction, so a retry
-//! after a network failure gets the first answer instead of a second copy of the rows.
+//! writer or the informativa's lock while it arrives, so other tenants keep writing. The
+//! client's idempotency key is written in the same transaction, so a retry after a network
+//! failure gets the first answer instead of a second copy of the rows.
 //!
 //! Memory: the accepted rows packed at 40 bytes each (see [`lote`]), the sets of workers already
 //! on the contract (16 and 24 bytes each) and the refused rows; never the body itself.
