@@ -63,13 +63,13 @@ pub fn App() -> impl IntoView {
             <Encabezado />
             <main id="contenido" tabindex="-1">
                 <Routes fallback=pages::no_encontrada::NoEncontrada>
-                    <Route path=path!("") view=pages::inicio::Inicio />
-                    <Route path=path!("/calendario") view=pages::calendario::Calendario />
-                    <Route path=path!("/cifras") view=pages::cifras::Cifras />
-                    <Route path=path!("/validar") view=pages::validar::Validar />
-                    <Route path=path!("/verificar") view=pages::verificar::Verificar />
-                    <Route path=path!("/verificar/:folio") view=pages::verificar::Verificar />
-                    <Route path=path!("/ingresar") view=pages::ingresar::Ingresar />
+                    <Route path=path!("") view=pages::inicio::Inicio ssr=SsrMode::Async />
+                    <Route path=path!("/calendario") view=pages::calendario::Calendario ssr=SsrMode::Async />
+                    <Route path=path!("/cifras") view=pages::cifras::Cifras ssr=SsrMode::Async />
+                    <Route path=path!("/validar") view=pages::validar::Validar ssr=SsrMode::Async />
+                    <Route path=path!("/verificar") view=pages::verificar::Verificar ssr=SsrMode::Async />
+                    <Route path=path!("/verificar/:folio") view=pages::verificar::Verificar ssr=SsrMode::Async />
+                    <Route path=path!("/ingresar") view=pages::ingresar::Ingresar ssr=SsrMode::Async />
                     // Async: the session is known before the first byte, so a redirect is a real 302.
                     <Route path=path!("/terminos") view=pages::terminos::Terminos ssr=SsrMode::Async />
                     <Route path=path!("/panel") view=pages::panel::Panel ssr=SsrMode::Async />
@@ -81,8 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/informativas/:id/contratos/nuevo") view=pages::informativas::ContratoNuevo ssr=SsrMode::Async />
                     <Route path=path!("/informativas/:id/contratos/:cid") view=pages::informativas::ContratoPagina ssr=SsrMode::Async />
                     <Route path=path!("/informativas/:id/contratos/:cid/editar") view=pages::informativas::ContratoEditar ssr=SsrMode::Async />
-                    <Route path=path!("/contrasena") view=pages::capturista::Contrasena />
-                    <Route path=path!("/recuperar") view=pages::capturista::Recuperar />
+                    <Route path=path!("/contrasena") view=pages::capturista::Contrasena ssr=SsrMode::Async />
+                    <Route path=path!("/recuperar") view=pages::capturista::Recuperar ssr=SsrMode::Async />
                 </Routes>
             </main>
             <PiePagina />

@@ -4,6 +4,7 @@
 pub mod acuse;
 pub mod auth;
 pub mod capturistas;
+pub mod casos;
 pub mod catalogo;
 pub mod cli;
 pub mod config;

@@ -113,14 +113,11 @@ pub fn app_state_con(
         ClockSetting::System => Arc::new(SystemClock),
         ClockSetting::Fixed(instante) => Arc::new(FixedClock(instante)),
     };
-    let services = Services {
-        clock,
-        dias_inhabiles: Arc::new(SeaOrmDiasInhabiles::new(db.clone())),
-        parametros: Arc::new(crate::persistence::parametros::SeaOrmParametros::new(
-            db.clone(),
-        )),
-        limites_csv: settings.limites_csv,
-    };
+    let dias_inhabiles: Arc<dyn app::api::ports::DiasInhabilesRepo> =
+        Arc::new(SeaOrmDiasInhabiles::new(db.clone()));
+    let parametros: Arc<dyn app::api::ports::ParametrosRepo> = Arc::new(
+        crate::persistence::parametros::SeaOrmParametros::new(db.clone()),
+    );
     let confianza = crate::auth::confianza::cargar(&settings.confianza_dir)?;
     if settings.profile == crate::config::Profile::Production && confianza.tiene_cas_de_prueba {
         anyhow::bail!(
@@ -140,7 +137,7 @@ pub fn app_state_con(
     });
     let auth = crate::auth::Autenticacion::new(
         db.clone(),
-        services.clock.clone(),
+        clock.clone(),
         confianza.almacen,
         chrono::Duration::minutes(settings.sesion_minutos),
     );
@@ -151,34 +148,49 @@ pub fn app_state_con(
     };
     let cuenta = Arc::new(Cuenta::new(
         db.clone(),
-        services.clock.clone(),
+        clock.clone(),
         catalogo()?,
         almacen.clone(),
     ));
-    let informativas = crate::informativas::Informativas::new(
+    let informativas = Arc::new(crate::informativas::Informativas::new(
         db.clone(),
-        services.clock.clone(),
+        clock.clone(),
         cuenta.clone(),
         almacen,
-        services.dias_inhabiles.clone(),
-        services.parametros.clone(),
+        dias_inhabiles.clone(),
+        parametros.clone(),
         firma,
-    );
-    let capturistas = Capturistas::new(
+    ));
+    let capturistas = Arc::new(Capturistas::new(
         db.clone(),
-        services.clock.clone(),
+        clock.clone(),
         cartero,
         settings.url_publica_efectiva(),
         inactividad,
-    );
+    ));
+    let auth = Arc::new(auth);
+    let acceso = Arc::new(crate::casos::Acceso {
+        auth: auth.clone(),
+        capturistas: capturistas.clone(),
+        cookie_segura: settings.profile == crate::config::Profile::Production,
+    });
+    let services = Services {
+        clock,
+        dias_inhabiles,
+        parametros,
+        limites_csv: settings.limites_csv,
+        informativas: informativas.clone(),
+        acceso: acceso.clone(),
+    };
     Ok(AppState {
         leptos_options: leptos_options(settings),
         services,
         db,
-        auth: Arc::new(auth),
+        auth,
         cuenta,
-        capturistas: Arc::new(capturistas),
-        informativas: Arc::new(informativas),
+        capturistas,
+        acceso,
+        informativas,
         cookie_segura: settings.profile == crate::config::Profile::Production,
         proxies: Arc::new(settings.proxies_confiables.clone()),
         sesiones: Arc::default(),

@@ -24,6 +24,8 @@ pub struct AppState {
     pub cuenta: Arc<Cuenta>,
     /// Capturista administration and login.
     pub capturistas: Arc<Capturistas>,
+    /// Logins and logouts (shared with the page forms).
+    pub acceso: Arc<crate::casos::Acceso>,
     /// Informativas, contracts, workers and bulk uploads.
     pub informativas: Arc<crate::informativas::Informativas>,
     /// Add `Secure` to the session cookie (served over TLS).

@@ -4,6 +4,7 @@
 //! A server function body is a few lines: parse input into domain types, call a port, map errors.
 //! It never imports server code: it reaches `Services` through context.
 
+pub mod acceso;
 pub mod calendario;
 pub mod cuenta;
 pub mod error;

@@ -3,8 +3,16 @@
 //!
 //! Server only: nothing here reaches the WASM bundle.
 
+use crate::api::informativas::{
+    AltaTrabajador, ContratoDetalle, InformativaDetalle, InformativaFila, NuevaInformativa,
+    PaginaContratos, PaginaTrabajadores, TrabajadorFila,
+};
+use crate::api::presentacion::VerificacionAcuse;
+use crate::api::sesion::SesionActual;
+use crate::api::AppError;
 use crate::domain::calendar::DiaInhabilDeclarado;
 use crate::domain::dinero::TablaSalarios;
+use crate::domain::informativas::ContratoEntrada;
 use crate::domain::trabajadores::LimitesArchivo;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -46,4 +54,146 @@ pub struct Services {
     pub parametros: Arc<dyn ParametrosRepo>,
     /// Limits per worker CSV (settings `csv_max_filas`, `csv_max_mb`).
     pub limites_csv: LimitesArchivo,
+    /// Informativas, contracts, workers, verification.
+    pub informativas: Arc<dyn CasosInformativas>,
+    /// The capturista's login, password links and logout.
+    pub acceso: Arc<dyn CasosAcceso>,
+}
+
+/// The informativa, contract and worker use cases pages need. The server implements it with the
+/// very methods its `/api/v1/informativas` handlers call, so a page and the JSON API can never
+/// disagree. The caller has passed the session gate (`api::sesion::exigir_*`); the RFC always
+/// comes from `sesion`.
+#[async_trait]
+pub trait CasosInformativas: Send + Sync {
+    /// The contratista's informativas, newest period first.
+    async fn listar(&self, sesion: &SesionActual) -> Result<Vec<InformativaFila>, AppError>;
+    /// "Registrar informativa".
+    async fn crear(
+        &self,
+        sesion: &SesionActual,
+        n: &NuevaInformativa,
+    ) -> Result<InformativaFila, AppError>;
+    /// One informativa with its first page of contracts and its findings.
+    async fn detalle(&self, sesion: &SesionActual, id: i64)
+        -> Result<InformativaDetalle, AppError>;
+    /// The contracts after `despues`.
+    async fn pagina_contratos(
+        &self,
+        sesion: &SesionActual,
+        id: i64,
+        despues: i64,
+    ) -> Result<PaginaContratos, AppError>;
+    /// Deletes a draft in capture.
+    async fn borrar(&self, sesion: &SesionActual, id: i64) -> Result<(), AppError>;
+    /// Captura → en firma.
+    async fn enviar_firma(
+        &self,
+        sesion: &SesionActual,
+        id: i64,
+    ) -> Result<InformativaFila, AppError>;
+    /// En firma → captura (the contratista only).
+    async fn regresar(&self, sesion: &SesionActual, id: i64) -> Result<InformativaFila, AppError>;
+    /// One contract.
+    async fn contrato(
+        &self,
+        sesion: &SesionActual,
+        id: i64,
+        cid: i64,
+    ) -> Result<ContratoDetalle, AppError>;
+    /// Adds a contract.
+    async fn agregar_contrato(
+        &self,
+        sesion: &SesionActual,
+        id: i64,
+        e: &ContratoEntrada,
+    ) -> Result<ContratoDetalle, AppError>;
+    /// Edits a contract.
+    async fn editar_contrato(
+        &self,
+        sesion: &SesionActual,
+        id: i64,
+        cid: i64,
+        e: &ContratoEntrada,
+    ) -> Result<ContratoDetalle, AppError>;
+    /// Deletes a contract with its workers.
+    async fn borrar_contrato(
+        &self,
+        sesion: &SesionActual,
+        id: i64,
+        cid: i64,
+    ) -> Result<(), AppError>;
+    /// Copies a contract (without workers).
+    async fn copiar_contrato(
+        &self,
+        sesion: &SesionActual,
+        id: i64,
+        cid: i64,
+    ) -> Result<ContratoDetalle, AppError>;
+    /// A page of a contract's workers.
+    async fn trabajadores(
+        &self,
+        sesion: &SesionActual,
+        id: i64,
+        cid: i64,
+        despues: Option<&str>,
+        buscar: Option<&str>,
+    ) -> Result<PaginaTrabajadores, AppError>;
+    /// Adds one worker.
+    async fn agregar_trabajador(
+        &self,
+        sesion: &SesionActual,
+        id: i64,
+        cid: i64,
+        t: &AltaTrabajador,
+    ) -> Result<TrabajadorFila, AppError>;
+    /// Deletes one worker.
+    async fn borrar_trabajador(
+        &self,
+        sesion: &SesionActual,
+        id: i64,
+        cid: i64,
+        nss: &str,
+    ) -> Result<(), AppError>;
+    /// "Presentar complementaria" (`tipo`: `correccion` or `sin_efectos`) of a presented one.
+    async fn complementaria(
+        &self,
+        sesion: &SesionActual,
+        id: i64,
+        tipo: &str,
+    ) -> Result<InformativaFila, AppError>;
+    /// Public verification of an acuse (rate limited per `ip`).
+    async fn verificar(
+        &self,
+        folio: &str,
+        clave: &str,
+        ip: &str,
+    ) -> Result<VerificacionAcuse, AppError>;
+}
+
+/// The capturista's access use cases (login, password links, choosing a contratista, logout).
+/// The server implements them with the methods behind `/api/v1/auth/capturista…`.
+#[async_trait]
+pub trait CasosAcceso: Send + Sync {
+    /// CURP + password: the `Set-Cookie` value of the new session. `anterior` (the cookie's
+    /// token, if any) is closed.
+    async fn ingresar_capturista(
+        &self,
+        curp: &str,
+        contrasena: &str,
+        ip: &str,
+        anterior: Option<&str>,
+    ) -> Result<String, AppError>;
+    /// Sets the password from an invitation or reset link's token; returns the CURP.
+    async fn establecer_contrasena(
+        &self,
+        token: &str,
+        contrasena: &str,
+    ) -> Result<String, AppError>;
+    /// "¿Olvidaste tu contraseña?": mails a link if the CURP has an account (never says whether).
+    async fn recuperar(&self, curp: &str, ip: &str) -> Result<(), AppError>;
+    /// The capturista works for `rfc` from now on.
+    async fn elegir(&self, token: &str, curp: &str, rfc: &str) -> Result<(), AppError>;
+    /// Closes the session (whichever kind); returns the `Set-Cookie` value that erases it.
+    async fn salir(&self, token: Option<&str>) -> Result<String, AppError>;
 }

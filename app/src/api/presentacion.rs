@@ -128,3 +128,20 @@ impl VerificacionAcuse {
         self.sello_valido == Some(true) && self.firma_valida == Some(true)
     }
 }
+
+/// Public verification of an acuse from the page (`/verificar/{folio}?codigo=…` renders its
+/// verdict on the server): the same use case as `GET /api/v1/acuses/{folio}`, rate limited per
+/// client address.
+#[leptos::server(prefix = "/api/fn", endpoint = "verificar")]
+pub async fn verificar_acuse(
+    folio: String,
+    clave: String,
+) -> Result<VerificacionAcuse, crate::api::AppError> {
+    use crate::api::sesion::peticion;
+    let services = leptos::prelude::use_context::<crate::api::ports::Services>()
+        .ok_or_else(crate::api::AppError::internal)?;
+    services
+        .informativas
+        .verificar(&folio, &clave, &peticion::ip())
+        .await
+}

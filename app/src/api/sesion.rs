@@ -1,6 +1,8 @@
 //! Who is logged in, as pages, server functions and the JSON API see it. The server's session
 //! middleware puts a [`SesionActual`] into the request; nothing here touches the database.
 
+use crate::api::AppError;
+use crate::domain::error::ErrorCode;
 use crate::efirma::TipoPersona;
 use serde::{Deserialize, Serialize};
 
@@ -140,18 +142,105 @@ pub struct PeticionEfirma {
     pub firma: String,
 }
 
+/// The client's address as the session middleware resolved it (the TCP peer, or behind a trusted
+/// proxy the nearest untrusted `X-Forwarded-For` hop): rate limits key on it. The server puts it
+/// into every request's extensions.
+#[derive(Clone, Debug)]
+pub struct IpCliente(pub String);
+
+/// The session token from the cookie (for logout and for replacing a session), put into the
+/// request's extensions by the session middleware.
+#[derive(Clone, Debug)]
+pub struct TokenSesion(pub String);
+
+/// The one session gate (issue 16), used by `/api/v1` handlers and server functions alike:
+/// someone is logged in, or `401 auth_required`.
+pub fn exigir_sesion(actual: Option<SesionActual>) -> Result<SesionActual, AppError> {
+    actual.ok_or_else(|| {
+        AppError::new(
+            ErrorCode::AuthRequired,
+            "Inicia sesión con tu e.firma para continuar.",
+        )
+    })
+}
+
+/// Someone acting for a contratista with the terms accepted, or `401 auth_required` /
+/// `403 terms_pending`: what every protected route and page requires.
+pub fn exigir_contratista(actual: Option<SesionActual>) -> Result<SesionActual, AppError> {
+    let s = exigir_sesion(actual)?;
+    if s.terminos_pendientes {
+        return Err(AppError::new(
+            ErrorCode::TermsPending,
+            "Antes de continuar acepta los términos y condiciones de uso.",
+        ));
+    }
+    Ok(s)
+}
+
+/// The contratista itself (e.firma session) with the terms accepted, or `403 forbidden` for a
+/// capturista: editing the account, registering capturistas, sending back to capture and signing
+/// are the contratista's (domain.md §6).
+pub fn exigir_titular(actual: Option<SesionActual>) -> Result<SesionActual, AppError> {
+    let s = exigir_contratista(actual)?;
+    if !s.es_titular() {
+        return Err(AppError::prohibido(
+            "Solo el contratista, ingresando con su e.firma, puede hacer esto. Como capturista puedes capturar informativas, contratos y trabajadores.",
+        ));
+    }
+    Ok(s)
+}
+
+/// A capturista's own session, or `401 auth_required`.
+pub fn exigir_capturista(c: Option<SesionCapturista>) -> Result<SesionCapturista, AppError> {
+    c.ok_or_else(|| {
+        AppError::new(
+            ErrorCode::AuthRequired,
+            "Ingresa como capturista con tu CURP y contraseña para continuar.",
+        )
+    })
+}
+
+/// What the session middleware put into the request a server function is answering.
+#[cfg(feature = "ssr")]
+pub mod peticion {
+    use super::{IpCliente, SesionActual, SesionCapturista, TokenSesion};
+
+    fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<T>().cloned())
+    }
+
+    /// The session acting for a contratista, if any.
+    pub fn actual() -> Option<SesionActual> {
+        extension()
+    }
+
+    /// The capturista's own session, if any.
+    pub fn capturista() -> Option<SesionCapturista> {
+        extension()
+    }
+
+    /// The cookie's token, if any.
+    pub fn token() -> Option<String> {
+        extension::<TokenSesion>().map(|t| t.0)
+    }
+
+    /// The client's address.
+    pub fn ip() -> String {
+        extension::<IpCliente>().map_or_else(|| "desconocida".to_string(), |i| i.0)
+    }
+}
+
 /// The logged-in contratista, if any: what protected pages ask before rendering.
 #[leptos::server(prefix = "/api/fn", endpoint = "sesion")]
 pub async fn sesion_pagina() -> Result<Option<SesionActual>, crate::api::AppError> {
-    let partes = leptos::prelude::use_context::<http::request::Parts>();
-    Ok(partes.and_then(|p| p.extensions.get::<SesionActual>().cloned()))
+    Ok(peticion::actual())
 }
 
 /// The capturista's own session (before or after picking a contratista), if any.
 #[leptos::server(prefix = "/api/fn", endpoint = "sesion-capturista")]
 pub async fn sesion_capturista_pagina() -> Result<Option<SesionCapturista>, crate::api::AppError> {
-    let partes = leptos::prelude::use_context::<http::request::Parts>();
-    Ok(partes.and_then(|p| p.extensions.get::<SesionCapturista>().cloned()))
+    Ok(peticion::capturista())
 }
 
 /// The server's "now" (its injected clock): the login page checks certificate validity against it

@@ -73,18 +73,26 @@ pub mod casos {
     }
 
     /// The page's data by the server's clock.
-    pub async fn datos(services: &Services) -> Result<InicioValidacion, AppError> {
+    /// The year and period to propose by the server's clock, and the years that can be filed:
+    /// what "Registrar informativa" and `/validar` start with.
+    pub async fn propuesta(services: &Services) -> Result<(i32, u8, Vec<i32>), AppError> {
         let hoy = a_hora_centro(services.clock.now()).date_naive();
         let (desde, _) = rango_de_inhabiles(hoy.year() - 1);
         let (_, hasta) = rango_de_inhabiles(hoy.year());
         let dias = inhabiles(services, (desde, hasta)).await?;
         let (anio, periodo) = periodo_sugerido(hoy, &dias)
             .map_or((hoy.year(), 1), |p| (p.anio.get(), p.cuatrimestre.numero()));
+        Ok((anio, periodo, anios_presentables(hoy)))
+    }
+
+    /// The page's data.
+    pub async fn datos(services: &Services) -> Result<InicioValidacion, AppError> {
+        let (anio, periodo, anios) = propuesta(services).await?;
         Ok(InicioValidacion {
             limites: services.limites_csv,
             anio,
             periodo,
-            anios: anios_presentables(hoy),
+            anios,
             salarios: salarios(services).await?,
         })
     }

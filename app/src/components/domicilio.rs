@@ -3,7 +3,7 @@
 //! estado → calle, número exterior, número interior, entre calles → "Aceptar". Once accepted:
 //! "Ver datos" and "Eliminar". The server checks it again on "Guardar".
 
-use crate::components::formulario::{error_en, CampoTexto};
+use crate::components::formulario::{error_en, nombre_de, CampoTexto};
 use crate::domain::cuenta::{Domicilio, DomicilioEntrada, UbicacionPostal};
 use crate::domain::error::{ErrorCampo, ErrorCode};
 use leptos::prelude::*;
@@ -315,6 +315,8 @@ pub fn CapturaDomicilio(
                                     maxlength="5"
                                     autocomplete="postal-code"
                                     class="domicilio__cp"
+                                    name=nombre_de(&format!("{prefijo}.codigo_postal"))
+                                    value=estado.codigo_postal.get_untracked()
                                     prop:value=move || estado.codigo_postal.get()
                                     on:input=move |ev| {
                                         estado.codigo_postal.set(event_target_value(&ev));
@@ -334,14 +336,14 @@ pub fn CapturaDomicilio(
                                     <label for=id_colonia.clone()>"Colonia"</label>
                                     {if sin_colonias {
                                         view! {
-                                            <input id=id_colonia.clone() prop:value=move || estado.colonia.get() on:input=move |ev| estado.colonia.set(event_target_value(&ev)) />
+                                            <input id=id_colonia.clone() name=nombre_de(&format!("{prefijo}.colonia")) value=estado.colonia.get_untracked() prop:value=move || estado.colonia.get() on:input=move |ev| estado.colonia.set(event_target_value(&ev)) />
                                             <p class="campo__ayuda">"El catálogo no tiene colonias para este código postal: escríbela."</p>
                                         }.into_any()
                                     } else {
                                         view! {
-                                            <select id=id_colonia.clone() on:change=move |ev| estado.colonia.set(event_target_value(&ev)) prop:value=move || estado.colonia.get()>
+                                            <select id=id_colonia.clone() name=nombre_de(&format!("{prefijo}.colonia")) on:change=move |ev| estado.colonia.set(event_target_value(&ev)) prop:value=move || estado.colonia.get()>
                                                 <option value="">"Elige la colonia"</option>
-                                                {u.colonias.iter().map(|c| view! { <option value=c.clave.clone()>{c.nombre.clone()}</option> }).collect_view()}
+                                                {u.colonias.iter().map(|c| view! { <option value=c.clave.clone() selected=c.clave == estado.colonia.get_untracked()>{c.nombre.clone()}</option> }).collect_view()}
                                             </select>
                                         }.into_any()
                                     }}

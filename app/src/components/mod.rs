@@ -2,6 +2,7 @@
 //! not fetch data.
 
 pub mod aviso;
+pub mod confirmar;
 pub mod cuenta_regresiva;
 pub mod domicilio;
 pub mod formulario;

@@ -115,7 +115,7 @@ fn Capturistas() -> impl IntoView {
     };
     view! {
         <h2>"Registrar capturista"</h2>
-        <form class="formulario" on:submit=registrar novalidate=true>
+        <form class="formulario" method="post" on:submit=registrar novalidate=true>
             <CampoTexto campo="curp" etiqueta="CURP" valor=curp errores=errores />
             <CampoTexto campo="nombre" etiqueta="Nombre completo" valor=nombre errores=errores autocomplete="name" />
             <CampoTexto campo="correo" etiqueta="Correo electrónico" valor=correo errores=errores tipo="email" />

@@ -306,7 +306,7 @@ fn Captura() -> impl IntoView {
     .into_any();
     view! {
         {pendientes}
-        <form class="formulario" on:submit=guardar novalidate=true>
+        <form class="formulario" method="post" on:submit=guardar novalidate=true>
             {contacto}
             {domicilios}
             {repse}

@@ -16,14 +16,7 @@ pub fn Panel() -> impl IntoView {
     let sesion = Resource::new(|| (), |_| sesion_pagina());
     let capturista = Resource::new(|| (), |_| sesion_capturista_pagina());
     let calendario = Resource::new(|| (), |_| vista_calendario(None));
-    let salir = move |_| {
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            let _ =
-                crate::browser::http::post::<_, serde_json::Value>("/api/v1/auth/salir", &()).await;
-            crate::browser::http::ir_a("/ingresar");
-        });
-    };
+    let salir = ServerAction::<crate::api::acceso::Salir>::new();
     view! {
         <Title text="Inicio" />
         <section class="contenedor pagina panel">
@@ -59,7 +52,9 @@ pub fn Panel() -> impl IntoView {
                                 <a class="boton boton--secundario" href="/datos-generales">"Datos generales"</a>
                                 {s.es_titular().then(|| view! { <a class="boton boton--secundario" href="/administracion">"Administración de capturistas"</a> })}
                             </nav>
-                            <p><button type="button" class="boton boton--secundario" on:click=salir>"Salir"</button></p>
+                            <ActionForm action=salir>
+                                <button type="submit" class="boton boton--secundario">"Salir"</button>
+                            </ActionForm>
                         }
                             .into_any(),
                         _ => match capturista.await {

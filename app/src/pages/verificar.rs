@@ -4,83 +4,81 @@
 //! folio replaced or annulled it), and whether the seal and the contratista's signature check
 //! out. Public, built for a phone: the QR opens `/verificar/{folio}?codigo=…` already filled in.
 
-use crate::api::presentacion::VerificacionAcuse;
+use crate::api::presentacion::{verificar_acuse, VerificacionAcuse};
+use crate::components::aviso::AvisoError;
 use crate::domain::dinero::miles;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// `/verificar`
+/// `/verificar`, `/verificar/{folio}?codigo=…` (the QR), `?rfc=…` (a client checking its
+/// provider). The verdict is rendered by the server from the URL, above the form, so a phone shows
+/// it with the first bytes and without WebAssembly; the form is a plain `GET` (nothing in it is
+/// secret: it is what the printed acuse shows) that the router takes over once hydrated.
 #[component]
 pub fn Verificar() -> impl IntoView {
-    let folio = RwSignal::new(String::new());
-    // The contratista's RFC or the code under the QR: the server tells them apart.
-    let clave = RwSignal::new(String::new());
-    let resultado = RwSignal::new(None::<VerificacionAcuse>);
-    let error = RwSignal::new(None::<String>);
-    let ocupado = RwSignal::new(false);
-    let consultar = move || {
-        error.set(None);
-        resultado.set(None);
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            let (f, c) = (folio.get_untracked(), clave.get_untracked());
-            if f.trim().is_empty() || c.trim().is_empty() {
-                error.set(Some("Escribe el folio del acuse y el RFC del contratista o el código de verificación (debajo del código QR).".into()));
-                return;
-            }
-            ocupado.set(true);
-            let ruta = format!(
-                "/api/v1/acuses/{}?rfc={}",
-                String::from(js_sys::encode_uri_component(f.trim())),
-                String::from(js_sys::encode_uri_component(c.trim()))
-            );
-            let r = crate::browser::http::get::<VerificacionAcuse>(&ruta).await;
-            ocupado.set(false);
-            match r {
-                Ok(v) => resultado.set(v),
-                Err(e) => error.set(Some(e.mensaje)),
-            }
-        });
-    };
-    // The QR opens `/verificar/{folio}?codigo=…` (older acuses: `/verificar?folio=…&codigo=…`):
-    // fill in and verify at once.
-    let consulta = leptos_router::hooks::use_query_map();
-    let parametros = leptos_router::hooks::use_params_map();
-    Effect::new(move |_| {
-        let f = parametros
+    let consulta = use_query_map();
+    let parametros = use_params_map();
+    // Older acuses printed `/verificar?folio=…&codigo=…`.
+    let folio = move || {
+        parametros
             .with(|p| p.get("folio"))
-            .or_else(|| consulta.with(|q| q.get("folio")));
-        let c = consulta.with(|q| q.get("codigo").or_else(|| q.get("rfc")));
-        if let Some(f) = f {
-            folio.set(f.to_uppercase());
-            if let Some(c) = c {
-                clave.set(c.to_uppercase());
-                consultar();
+            .or_else(|| consulta.with(|q| q.get("folio")))
+            .map(|f| f.trim().to_uppercase())
+            .filter(|f| !f.is_empty())
+    };
+    let clave = move || {
+        consulta
+            .with(|q| {
+                q.get("codigo")
+                    .or_else(|| q.get("rfc"))
+                    .or_else(|| q.get("clave"))
+            })
+            .map(|c| c.trim().to_uppercase())
+            .filter(|c| !c.is_empty())
+    };
+    let veredicto = Resource::new(
+        move || (folio(), clave()),
+        |(f, c)| async move {
+            match (f, c) {
+                (Some(f), Some(c)) => Some(verificar_acuse(f, c).await),
+                (Some(_), None) | (None, Some(_)) => Some(Err(crate::api::AppError::new(
+                    crate::domain::error::ErrorCode::FieldRequired,
+                    "Escribe el folio del acuse y el RFC del contratista o el código de verificación (debajo del código QR).",
+                ))),
+                (None, None) => None,
             }
-        }
-    });
+        },
+    );
     view! {
         <Title text="Verificar acuse" />
         <section class="contenedor pagina verificar">
             <h1>"Verificar un acuse de presentación"</h1>
-            <p class="entrada">"Escribe el folio del acuse y el RFC del contratista que lo presentó (o el código de verificación impreso debajo del código QR), o escanea el código QR."</p>
-            <form class="ingresar__formulario" on:submit=move |ev| { ev.prevent_default(); consultar(); }>
+            <Suspense fallback=|| view! { <p class="cargando">"Verificando…"</p> }>
+                {move || Suspend::new(async move {
+                    match veredicto.await {
+                        Some(Ok(v)) => view! { <Resultado v=v /> }.into_any(),
+                        Some(Err(error)) => view! { <AvisoError error /> }.into_any(),
+                        None => view! {
+                            <p class="entrada">"Escribe el folio del acuse y el RFC del contratista que lo presentó (o el código de verificación impreso debajo del código QR), o escanea el código QR."</p>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <Form method="GET" action="/verificar" attr:class="ingresar__formulario">
                 <div class="campo">
                     <label for="folio">"Folio"</label>
-                    <input id="folio" autocapitalize="characters" spellcheck="false" maxlength="20"
-                        prop:value=move || folio.get()
-                        on:input=move |ev| folio.set(event_target_value(&ev).to_uppercase()) />
+                    <input id="folio" name="folio" autocapitalize="characters" spellcheck="false" maxlength="20"
+                        required=true value=folio().unwrap_or_default() />
                 </div>
                 <div class="campo">
                     <label for="clave">"RFC del contratista o código de verificación"</label>
-                    <input id="clave" autocapitalize="characters" spellcheck="false" maxlength="24"
-                        prop:value=move || clave.get()
-                        on:input=move |ev| clave.set(event_target_value(&ev).to_uppercase()) />
+                    <input id="clave" name="clave" autocapitalize="characters" spellcheck="false" maxlength="24"
+                        required=true value=clave().unwrap_or_default() />
                 </div>
-                <p><button type="submit" class="boton" disabled=move || ocupado.get()>"Verificar"</button></p>
-            </form>
-            {move || error.get().map(|m| view! { <div class="aviso aviso--error" role="alert"><p>{m}</p></div> })}
-            {move || resultado.get().map(|v| view! { <Resultado v=v /> }.into_any())}
+                <p><button type="submit" class="boton">"Verificar"</button></p>
+            </Form>
         </section>
     }
 }

@@ -13,9 +13,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 
-/// The session token from the cookie, kept for logout.
-#[derive(Clone, Debug)]
-pub struct TokenSesion(pub String);
+/// The request extensions this middleware adds; their types live in `app` so server functions
+/// read them too.
+pub use app::api::sesion::{IpCliente, TokenSesion};
 
 /// The session token in a request's cookies.
 pub fn token(headers: &HeaderMap) -> Option<String> {
@@ -46,10 +46,6 @@ pub fn ip_cliente(req: &Request, confiables: &[crate::auth::proxies::Red]) -> St
         .and_then(|v| v.to_str().ok());
     crate::auth::proxies::cliente(peer, reenviado, confiables).to_string()
 }
-
-/// The client address, as an extension for handlers.
-#[derive(Clone, Debug)]
-pub struct IpCliente(pub String);
 
 /// A browser sends `Origin` on every cross-site POST; when it names another host than the one
 /// asked, the request is refused (the `SameSite=Strict` cookie is the first line; this is the

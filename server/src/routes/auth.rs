@@ -6,8 +6,9 @@ use crate::auth::middleware::{IpCliente, TokenSesion};
 use crate::error::ApiError;
 use crate::state::AppState;
 use app::api::sesion::{
-    PeticionCapturista, PeticionContrasena, PeticionEfirma, PeticionElegir, PeticionRecuperar,
-    PeticionReto, RespuestaReto, SesionActual, SesionCapturista, COOKIE_SESION, VERSION_TERMINOS,
+    self, PeticionCapturista, PeticionContrasena, PeticionEfirma, PeticionElegir,
+    PeticionRecuperar, PeticionReto, RespuestaReto, SesionActual, SesionCapturista,
+    VERSION_TERMINOS,
 };
 use app::api::AppError;
 use app::domain::error::ErrorCode;
@@ -53,18 +54,13 @@ async fn reto(
 }
 
 fn cookie(state: &AppState, valor: &str, borrar: bool) -> HeaderValue {
-    let seguro = if state.cookie_segura { "; Secure" } else { "" };
-    let vida = if borrar { "; Max-Age=0" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{COOKIE_SESION}={valor}; Path=/; HttpOnly; SameSite=Strict{seguro}{vida}"
-    ))
-    .unwrap_or(HeaderValue::from_static("icsoe_sesion=; Path=/; Max-Age=0"))
+    HeaderValue::from_str(&crate::casos::cookie(state.cookie_segura, valor, borrar))
+        .unwrap_or(HeaderValue::from_static("icsoe_sesion=; Path=/; Max-Age=0"))
 }
 
 /// Closes whatever session a token is: a contratista's or a capturista's.
 async fn cerrar(state: &AppState, token: &str) -> Result<(), AppError> {
-    state.auth.salir(token).await?;
-    state.capturistas.salir(token).await
+    state.acceso.cerrar(token).await
 }
 
 /// `POST /api/v1/auth/efirma`: a new session id on every login (the old one, if any, is closed).
@@ -103,41 +99,22 @@ async fn salir(
         .into_response())
 }
 
-/// The session, or `401 auth_required`.
+/// The session, or `401 auth_required` (the gate itself is `app::api::sesion`'s, shared with the
+/// server functions).
 pub fn exigir_sesion(actual: Option<Extension<SesionActual>>) -> Result<SesionActual, ApiError> {
-    actual.map(|Extension(s)| s).ok_or_else(|| {
-        ApiError(AppError::new(
-            ErrorCode::AuthRequired,
-            "Inicia sesión con tu e.firma para continuar.",
-        ))
-    })
+    Ok(sesion::exigir_sesion(actual.map(|Extension(s)| s))?)
 }
 
-/// The session with the terms accepted, or `401 auth_required` / `403 terms_pending`: what every
-/// protected route requires.
+/// Someone acting for a contratista with the terms accepted.
 pub fn exigir_contratista(
     actual: Option<Extension<SesionActual>>,
 ) -> Result<SesionActual, ApiError> {
-    let s = exigir_sesion(actual)?;
-    if s.terminos_pendientes {
-        return Err(ApiError(AppError::new(
-            ErrorCode::TermsPending,
-            "Antes de continuar acepta los términos y condiciones de uso.",
-        )));
-    }
-    Ok(s)
+    Ok(sesion::exigir_contratista(actual.map(|Extension(s)| s))?)
 }
 
-/// The contratista itself (e.firma session) with the terms accepted, or `403 forbidden` for a
-/// capturista: editing the account, registering capturistas and signing are the contratista's.
+/// The contratista itself.
 pub fn exigir_titular(actual: Option<Extension<SesionActual>>) -> Result<SesionActual, ApiError> {
-    let s = exigir_contratista(actual)?;
-    if !s.es_titular() {
-        return Err(ApiError(AppError::prohibido(
-            "Solo el contratista, ingresando con su e.firma, puede hacer esto. Como capturista puedes capturar informativas, contratos y trabajadores.",
-        )));
-    }
-    Ok(s)
+    Ok(sesion::exigir_titular(actual.map(|Extension(s)| s))?)
 }
 
 /// `GET /api/v1/auth/sesion`: who is logged in (terms pending or not).
@@ -195,12 +172,7 @@ async fn capturista_ingresar(
 }
 
 fn exigir_capturista(c: Option<Extension<SesionCapturista>>) -> Result<SesionCapturista, ApiError> {
-    c.map(|Extension(c)| c).ok_or_else(|| {
-        ApiError(AppError::new(
-            ErrorCode::AuthRequired,
-            "Ingresa como capturista con tu CURP y contraseña para continuar.",
-        ))
-    })
+    Ok(sesion::exigir_capturista(c.map(|Extension(c)| c))?)
 }
 
 /// `GET /api/v1/auth/capturista`: the capturista session and the contratistas it may pick.

@@ -7,9 +7,9 @@ use crate::helpers::{TestApp, AHORA};
 use axum::http::StatusCode;
 use serde_json::json;
 
-const ANA: &str = "GAMA900215MJCRRN05";
+pub(crate) const ANA: &str = "GAMA900215MJCRRN05";
 const LUIS: &str = "PELJ850101HDFRPN06";
-const CLAVE: &str = "cuatro palabras largas";
+pub(crate) const CLAVE: &str = "cuatro palabras largas";
 
 fn token_de(texto: &str) -> String {
     let i = texto
@@ -23,7 +23,12 @@ fn token_de(texto: &str) -> String {
 }
 
 impl TestApp {
-    async fn alta(&self, cookie: &str, curp: &str, nombre: &str) -> crate::helpers::Respuesta {
+    pub(crate) async fn alta(
+        &self,
+        cookie: &str,
+        curp: &str,
+        nombre: &str,
+    ) -> crate::helpers::Respuesta {
         self.post_json(
             "/api/v1/capturistas",
             json!({"curp": curp, "nombre": nombre, "correo": "ana.muñoz@despacho.mx"}),
@@ -32,12 +37,12 @@ impl TestApp {
         .await
     }
 
-    fn ultimo_token(&self) -> String {
+    pub(crate) fn ultimo_token(&self) -> String {
         let m = self.correo.mensajes();
         token_de(&m.last().expect("se envió un correo").texto)
     }
 
-    async fn contrasena(&self, token: &str, clave: &str) -> crate::helpers::Respuesta {
+    pub(crate) async fn contrasena(&self, token: &str, clave: &str) -> crate::helpers::Respuesta {
         self.post_json(
             "/api/v1/auth/capturista/contrasena",
             json!({"token": token, "contrasena": clave}),

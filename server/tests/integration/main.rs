@@ -26,4 +26,5 @@ mod paginas;
 mod presentacion;
 mod replicas;
 mod servidor;
+mod sin_webassembly;
 mod trabajadores;

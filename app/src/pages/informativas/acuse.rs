@@ -2,32 +2,16 @@
 //! acuse and the CSV of what was presented, the public verification link, and — while it is the
 //! valid one — "Presentar complementaria" (corrección or sin efectos).
 
-use crate::api::informativas::{ruta, InformativaFila};
-use crate::api::presentacion::{NuevaComplementaria, Presentacion};
+use crate::api::informativas::funciones::PresentarComplementaria;
+use crate::api::informativas::ruta;
+use crate::api::presentacion::Presentacion;
+use crate::components::aviso::ResultadoAccion;
 use leptos::prelude::*;
 
 /// The presented informativa's panel.
 #[component]
 pub fn PresentacionVista(id: i64, p: Presentacion, vigente: bool) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let complementaria = move |_tipo: &'static str| {
-        error.set(None);
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            let r = crate::browser::http::post::<_, InformativaFila>(
-                &format!("{}/complementarias", ruta(id)),
-                &NuevaComplementaria {
-                    tipo: _tipo.to_string(),
-                },
-            )
-            .await;
-            match r {
-                Ok(Some(n)) => crate::browser::http::ir_a(&format!("/informativas/{}", n.id)),
-                Ok(None) => error.set(Some("El servidor no confirmó la complementaria.".into())),
-                Err(e) => error.set(Some(e.mensaje)),
-            }
-        });
-    };
+    let complementaria = ServerAction::<PresentarComplementaria>::new();
     let verificacion = format!("/verificar/{}?codigo={}", p.folio, p.codigo);
     view! {
         <section class="aviso aviso--exito presentada" data-testid="presentada" aria-labelledby="presentada-titulo">
@@ -43,7 +27,7 @@ pub fn PresentacionVista(id: i64, p: Presentacion, vigente: bool) -> impl IntoVi
             {match p.extemporanea.clone() {
                 None => view! { <p>"Presentada en tiempo."</p> }.into_any(),
                 Some(m) => view! {
-                    <p data-testid="extemporanea">{format!("Extemporánea: el plazo venció el {}. Multa posible de 500 a 2,000 UMA (UMA diaria {}): de {} a {}.", m.vence, m.uma, m.minima, m.maxima)}</p>
+                    <div class="aviso aviso--advertencia" data-testid="extemporanea"><p>{format!("Extemporánea: el plazo venció el {}. Multa posible de 500 a 2,000 UMA (UMA diaria {}): de {} a {}.", m.vence, m.uma, m.minima, m.maxima)}</p></div>
                 }.into_any(),
             }}
             <h3>"Acuses de presentación"</h3>
@@ -57,11 +41,12 @@ pub fn PresentacionVista(id: i64, p: Presentacion, vigente: bool) -> impl IntoVi
             <section class="complementarias" aria-labelledby="complementarias-titulo">
                 <h2 id="complementarias-titulo">"Presentar complementaria"</h2>
                 <p>"Una complementaria de corrección lleva todos los contratos y trabajadores (empieza como copia de esta informativa) y la sustituye al presentarse. Una sin efectos anula una informativa presentada por error. Hay un máximo de 4 complementarias por periodo (regla V14)."</p>
-                {move || error.get().map(|m| view! { <div class="aviso aviso--error" role="alert"><p>{m}</p></div> })}
-                <p class="domicilio__acciones">
-                    <button type="button" class="boton" on:click=move |_| complementaria("correccion")>"Complementaria de corrección"</button>
-                    <button type="button" class="boton boton--secundario" on:click=move |_| complementaria("sin_efectos")>"Complementaria sin efectos"</button>
-                </p>
+                <ResultadoAccion accion=complementaria exito=|_| None />
+                <ActionForm action=complementaria attr:class="domicilio__acciones">
+                    <input type="hidden" name="id" value=id />
+                    <button type="submit" name="tipo" value="correccion" class="boton">"Complementaria de corrección"</button>
+                    <button type="submit" name="tipo" value="sin_efectos" class="boton boton--secundario">"Complementaria sin efectos"</button>
+                </ActionForm>
             </section>
         })}
     }

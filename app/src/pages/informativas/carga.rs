@@ -4,6 +4,18 @@
 //! says how many were added and offers the rows the server refused (already on the contract, V08).
 //! After a network failure "Reintentar" sends the same batch with the same key: never twice.
 
+// Browser-only: the Web Worker that validates the CSV and `XMLHttpRequest` upload progress. The server renders its form with the buttons disabled ("Cargando…")
+// and the handlers exist only in the hydrated bundle.
+#![cfg_attr(
+    not(feature = "hydrate"),
+    allow(
+        unused_variables,
+        unused_imports,
+        dead_code,
+        reason = "handlers are browser-only"
+    )
+)]
+
 use crate::api::informativas::ResultadoCarga;
 use crate::browser::RUTA_PLANTILLA;
 use crate::domain::dinero::miles;

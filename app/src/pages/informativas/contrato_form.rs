@@ -4,15 +4,17 @@
 //! browser checks with the domain code before sending; the server checks again with the catalog.
 
 use super::detalle::parametro;
-use super::ConSesion;
-use crate::api::informativas::{ruta, ruta_contrato, ContratoDetalle, InformativaDetalle};
+use super::fuera_de_sesion;
+use crate::api::informativas::funciones::{
+    vista_formulario_contrato, DatosFormularioContrato, GuardarContrato,
+};
+use crate::components::aviso::{Aviso, AvisoError, TipoAviso};
 use crate::components::domicilio::{CapturaDomicilio, EstadoDomicilio};
-use crate::components::formulario::{error_en, CampoTexto};
-use crate::domain::cuenta::ServicioRepse;
-use crate::domain::error::ErrorCampo;
+use crate::components::formulario::{error_en, nombre_de, CampoTexto, PrefijoFormulario};
 use crate::domain::informativas::{Contrato, ContratoEntrada};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[derive(Clone, Copy)]
 struct Campos {
@@ -57,7 +59,6 @@ impl Campos {
         }
     }
 
-    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     fn cargar(&self, c: &Contrato) {
         let e = c.entrada();
         self.rfc.set(e.rfc_contratante);
@@ -118,120 +119,121 @@ pub fn ContratoNuevo() -> impl IntoView {
         <section class="contenedor pagina contrato-form">
             <p class="migas"><a href=move || format!("/informativas/{}", id())>"← Informativa"</a></p>
             <h1>"Agregar contrato"</h1>
-            <ConSesion contenido=move |_| view! { <Formulario id=id() cid=None /> } />
+            <Cargar id cid=|| None />
         </section>
     }
 }
 
-/// `/informativas/{id}/contratos/{cid}/editar`
+/// `/informativas/{id}/contratos/{cid}/editar` (also where "Copiar" lands, with `?copia_de=`).
 #[component]
 pub fn ContratoEditar() -> impl IntoView {
     let id = parametro("id");
     let cid = parametro("cid");
+    let copia = use_query_map().with_untracked(|q| q.get("copia_de").is_some());
     view! {
-        <Title text="Editar contrato" />
+        <Title text=if copia { "Copia del contrato" } else { "Editar contrato" } />
         <section class="contenedor pagina contrato-form">
             <p class="migas"><a href=move || format!("/informativas/{}/contratos/{}", id(), cid())>"← Contrato"</a></p>
-            <h1>"Editar contrato"</h1>
-            <ConSesion contenido=move |_| view! { <Formulario id=id() cid=Some(cid()) /> } />
+            <Cargar id cid=move || Some(cid()) />
         </section>
     }
 }
 
+/// Reads what the form starts with on the server, then renders it filled in.
 #[component]
-fn Formulario(id: i64, cid: Option<i64>) -> impl IntoView {
-    let f = Campos::new();
-    let servicios = RwSignal::new(Vec::<ServicioRepse>::new());
-    let contexto = RwSignal::new(None::<(String, i32, u8)>);
-    let errores = RwSignal::new(Vec::<ErrorCampo>::new());
-    let mensaje = RwSignal::new(None::<String>);
-    let guardando = RwSignal::new(false);
-    #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move {
-        match crate::browser::http::get::<InformativaDetalle>(&ruta(id)).await {
-            Ok(Some(d)) => {
-                servicios.set(d.servicios.clone());
-                contexto.set(Some((
-                    d.rfc.clone(),
-                    d.informativa.anio,
-                    d.informativa.periodo,
-                )));
-                if cid.is_none() {
-                    if let Some(s) = d.servicios.first() {
-                        f.servicio.set(s.folio.clone());
-                    }
+fn Cargar<I, C>(id: I, cid: C) -> impl IntoView
+where
+    I: Fn() -> i64 + Copy + Send + Sync + 'static,
+    C: Fn() -> Option<i64> + Copy + Send + Sync + 'static,
+{
+    let vista = Resource::new(
+        move || (id(), cid()),
+        |(id, cid)| vista_formulario_contrato(id, cid),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="cargando">"Cargando…"</p> }>
+            {move || Suspend::new(async move {
+                match vista.await {
+                    Ok(v) => view! { <Formulario id=id() cid=cid() v /> }.into_any(),
+                    Err(e) => fuera_de_sesion(e).into_any(),
                 }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Formulario(id: i64, cid: Option<i64>, v: DatosFormularioContrato) -> impl IntoView {
+    let f = Campos::new();
+    match &v.contrato {
+        Some(c) => f.cargar(c),
+        None => {
+            if let Some(s) = v.servicios.first() {
+                f.servicio.set(s.folio.clone());
             }
-            Ok(None) => {}
-            Err(e) => mensaje.set(Some(e.mensaje)),
         }
-        if let Some(c) = cid {
-            match crate::browser::http::get::<ContratoDetalle>(&ruta_contrato(id, c)).await {
-                Ok(Some(d)) => f.cargar(&d.contrato),
-                Ok(None) => {}
-                Err(e) => mensaje.set(Some(e.mensaje)),
-            }
-        }
-    });
-    let guardar = move |ev: leptos::ev::SubmitEvent| {
+    }
+    let copia = use_query_map().with_untracked(|q| q.get("copia_de").is_some());
+    let titulo = match (&v.contrato, copia) {
+        (Some(c), true) => Some(format!("Copia del contrato con {}", c.nombre_contratante)),
+        (Some(c), false) => Some(format!("Editar contrato con {}", c.nombre_contratante)),
+        (None, _) => None,
+    };
+    let guardar = ServerAction::<GuardarContrato>::new();
+    let errores = crate::components::formulario::errores_de(guardar);
+    let mensaje = RwSignal::new(None::<String>);
+    let servicios = v.servicios.clone();
+    let (rfc, anio, periodo) = (v.rfc.clone(), v.anio, v.periodo);
+    let al_enviar = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         mensaje.set(None);
         let e = f.entrada();
-        // Instant feedback with the domain code (everything but the postal catalog).
-        if let Some((rfc, anio, periodo)) = contexto.get_untracked() {
-            use crate::domain::calendar::{Anio, Cuatrimestre, Periodo};
-            if let (Ok(a), Ok(c)) = (
-                Anio::new(i64::from(anio)),
-                Cuatrimestre::from_numero(periodo),
-            ) {
-                let s = servicios.get_untracked();
-                let ctx = crate::domain::informativas::ContextoContrato {
-                    rfc_contratista: &rfc,
-                    periodo: Periodo::new(a, c),
-                    servicios: &s,
-                    catalogo: None,
-                };
-                if let Err(es) = Contrato::validar(&e, &ctx) {
-                    let n = es.len();
-                    errores.set(es);
-                    mensaje.set(Some(format!(
-                        "{n} dato(s) necesitan corrección; cada mensaje está junto a su campo."
-                    )));
-                    return;
-                }
+        // Instant feedback with the domain code (everything but the postal catalog); the server
+        // checks again with it.
+        use crate::domain::calendar::{Anio, Cuatrimestre, Periodo};
+        if let (Ok(a), Ok(c)) = (
+            Anio::new(i64::from(anio)),
+            Cuatrimestre::from_numero(periodo),
+        ) {
+            let ctx = crate::domain::informativas::ContextoContrato {
+                rfc_contratista: &rfc,
+                periodo: Periodo::new(a, c),
+                servicios: &servicios,
+                catalogo: None,
+            };
+            if let Err(es) = Contrato::validar(&e, &ctx) {
+                let n = es.len();
+                errores.set(es);
+                mensaje.set(Some(if n == 1 {
+                    "Un dato necesita corrección; el mensaje está junto a su campo.".to_string()
+                } else {
+                    format!("{n} datos necesitan corrección; cada mensaje está junto a su campo.")
+                }));
+                return;
             }
         }
         errores.set(Vec::new());
-        guardando.set(true);
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            let r = match cid {
-                None => {
-                    crate::browser::http::post::<_, ContratoDetalle>(
-                        &format!("{}/contratos", ruta(id)),
-                        &e,
-                    )
-                    .await
-                }
-                Some(c) => {
-                    crate::browser::http::put::<_, ContratoDetalle>(&ruta_contrato(id, c), &e).await
-                }
-            };
-            match r {
-                Ok(Some(d)) => {
-                    crate::browser::http::ir_a(&format!("/informativas/{id}/contratos/{}", d.id))
-                }
-                Ok(None) => {}
-                Err(err) => {
-                    errores.set(err.campos.clone());
-                    mensaje.set(Some(err.mensaje));
-                }
-            }
-            guardando.set(false);
+        guardar.dispatch(GuardarContrato {
+            id,
+            cid,
+            contrato: e,
         });
     };
+    provide_context(PrefijoFormulario("contrato"));
+    let destino = <GuardarContrato as leptos::server_fn::ServerFn>::PATH;
+    let servicios = v.servicios.clone();
     view! {
-        <form class="formulario" on:submit=guardar novalidate=true data-testid="contrato">
+        {titulo.map(|t| view! { <h1>{t}</h1> })}
+        {copia.then(|| view! {
+            <Aviso tipo=TipoAviso::Info mensaje="Esta es una copia nueva del contrato (sin sus trabajadores). Revisa sus datos, cambia lo que sea distinto y guárdala." />
+        })}
+        {(!v.editable).then(|| view! {
+            <Aviso tipo=TipoAviso::Advertencia mensaje="La informativa ya no está en captura: sus contratos no se pueden modificar." />
+        })}
+        // A real form: before the WebAssembly arrives it posts to the same server function.
+        <form class="formulario" method="post" action=destino on:submit=al_enviar novalidate=true data-testid="contrato">
+            <input type="hidden" name="id" value=id />
+            {cid.map(|c| view! { <input type="hidden" name="cid" value=c /> })}
             <h2>"Contratante"</h2>
             <CampoTexto campo="rfc_contratante" etiqueta="RFC del contratante" valor=f.rfc errores=errores
                 ayuda="12 caracteres persona moral, 13 persona física; XEXX010101000 si es extranjero." />
@@ -245,14 +247,14 @@ fn Formulario(id: i64, cid: Option<i64>) -> impl IntoView {
             <CampoTexto campo="celular" etiqueta="Teléfono celular" valor=f.celular errores=errores tipo="tel" modo="tel" />
             <CampoTexto campo="fijo" etiqueta="Teléfono fijo (opcional)" valor=f.fijo errores=errores tipo="tel" modo="tel" />
             <label class="campo campo--en-linea">
-                <input type="checkbox" prop:checked=move || f.con_social.get() on:change=move |ev| f.con_social.set(event_target_checked(&ev)) />
+                <input type="checkbox" checked=f.con_social.get_untracked() prop:checked=move || f.con_social.get() on:change=move |ev| f.con_social.set(event_target_checked(&ev)) />
                 "Capturar el domicilio social del contratante (si es distinto del fiscal)"
             </label>
             {move || f.con_social.get().then(|| view! {
                 <CapturaDomicilio titulo="Domicilio social del contratante" prefijo="domicilio_social" estado=f.social errores=errores />
             })}
             <label class="campo campo--en-linea">
-                <input type="checkbox" prop:checked=move || f.con_convencional.get() on:change=move |ev| f.con_convencional.set(event_target_checked(&ev)) />
+                <input type="checkbox" checked=f.con_convencional.get_untracked() prop:checked=move || f.con_convencional.get() on:change=move |ev| f.con_convencional.set(event_target_checked(&ev)) />
                 "Capturar el domicilio convencional del contratante"
             </label>
             {move || f.con_convencional.get().then(|| view! {
@@ -262,15 +264,16 @@ fn Formulario(id: i64, cid: Option<i64>) -> impl IntoView {
             <h2>"Contrato"</h2>
             <div class="campo">
                 <label for="objeto">"Objeto del contrato"</label>
-                <textarea id="objeto" rows="3" prop:value=move || f.objeto.get() on:input=move |ev| f.objeto.set(event_target_value(&ev))></textarea>
+                <textarea id="objeto" name=nombre_de("objeto") rows="3" prop:value=move || f.objeto.get() on:input=move |ev| f.objeto.set(event_target_value(&ev))>{f.objeto.get_untracked()}</textarea>
                 {error_en(errores, "objeto".into())}
             </div>
             <div class="campo">
                 <label for="servicio">"Servicio u obra especializado (registro REPSE)"</label>
-                <select id="servicio" prop:value=move || f.servicio.get() on:change=move |ev| f.servicio.set(event_target_value(&ev))>
-                    {move || servicios.get().into_iter().map(|s| {
+                <select id="servicio" name=nombre_de("servicio") on:change=move |ev| f.servicio.set(event_target_value(&ev))>
+                    {servicios.into_iter().map(|s| {
                         let v = s.folio.clone();
-                        view! { <option value=v.clone() selected=v == f.servicio.get_untracked()>{format!("{} — {}", s.folio, s.descripcion)}</option> }
+                        let elegido = v == f.servicio.get_untracked();
+                        view! { <option value=v selected=elegido>{format!("{} — {}", s.folio, s.descripcion)}</option> }
                     }).collect_view()}
                 </select>
                 {error_en(errores, "servicio".into())}
@@ -282,7 +285,11 @@ fn Formulario(id: i64, cid: Option<i64>) -> impl IntoView {
             <CampoTexto campo="monto" etiqueta="Monto en pesos (opcional)" valor=f.monto errores=errores modo="decimal" />
             <CampoTexto campo="trabajadores_estimados" etiqueta="Número estimado de trabajadores (opcional)" valor=f.estimados errores=errores modo="numeric" />
             {move || mensaje.get().map(|m| view! { <div class="aviso aviso--error" role="alert" data-testid="resultado"><p>{m}</p></div> })}
-            <p><button type="submit" class="boton" disabled=move || guardando.get()>"Guardar contrato"</button></p>
+            {move || guardar.value().with(|r| match r {
+                Some(Err(e)) => Some(view! { <AvisoError error=e.clone() /> }),
+                _ => None,
+            })}
+            <p><button type="submit" class="boton" disabled=move || guardar.pending().get()>"Guardar contrato"</button></p>
         </form>
     }
 }

@@ -4,6 +4,18 @@
 //! signs the cadena (RSA-SHA256); only the certificate and the signature travel. One
 //! idempotency key per page, so a double click or a retry presents once.
 
+// Browser-only: `File.arrayBuffer` for the .cer/.key and the e.firma decrypted and used in WebAssembly. The server renders its form with the buttons disabled ("Cargando…")
+// and the handlers exist only in the hydrated bundle.
+#![cfg_attr(
+    not(feature = "hydrate"),
+    allow(
+        unused_variables,
+        unused_imports,
+        dead_code,
+        reason = "handlers are browser-only"
+    )
+)]
+
 use crate::api::informativas::ruta;
 use crate::api::presentacion::{PorFirmar, Presentacion};
 use crate::domain::dinero::miles;
@@ -16,6 +28,7 @@ pub fn FirmarPresentar(id: i64, al_presentar: Callback<Presentacion>) -> impl In
     let error = RwSignal::new(None::<(String, String)>);
     let contrasena = RwSignal::new(String::new());
     let ocupado = RwSignal::new(false);
+    let listo = crate::components::formulario::hidratado();
     #[cfg(feature = "hydrate")]
     let archivos = StoredValue::new_local((None::<web_sys::File>, None::<web_sys::File>));
     #[cfg(feature = "hydrate")]
@@ -111,7 +124,9 @@ pub fn FirmarPresentar(id: i64, al_presentar: Callback<Presentacion>) -> impl In
             {move || match datos.get() {
                 None => view! {
                     <p>"Revisa la informativa. Al firmar, la presentas ante el IMSS con tu e.firma: ya no podrás modificarla (solo con una complementaria)."</p>
-                    <p><button type="button" class="boton" on:click=preparar>"Preparar firma"</button></p>
+                    <p><button type="button" class="boton" on:click=preparar disabled=move || !listo.get()>
+                        {move || if listo.get() { "Preparar firma" } else { "Cargando…" }}
+                    </button></p>
                 }.into_any(),
                 Some(d) => view! {
                     <dl class="resumen__datos" data-testid="por-firmar">
@@ -128,7 +143,7 @@ pub fn FirmarPresentar(id: i64, al_presentar: Callback<Presentacion>) -> impl In
                         <summary>"Cadena original que vas a firmar"</summary>
                         <pre class="cadena" data-testid="cadena">{d.cadena.clone()}</pre>
                     </details>
-                    <form class="ingresar__formulario" on:submit=firmar>
+                    <form class="ingresar__formulario" method="post" on:submit=firmar>
                         <p class="entrada">"Tu clave privada y su contraseña se usan en este navegador y nunca se envían: solo viajan el certificado y la firma."</p>
                         <div class="campo">
                             <label for="firma-cer">"Certificado (.cer)"</label>

@@ -2,6 +2,18 @@
 //! domain code (the same checks as the form) and shows the preview → "Importar" sends only the
 //! valid rows; the server checks them again and stores all of them or none.
 
+// Browser-only: `File.arrayBuffer` for the contracts CSV, parsed in WebAssembly. The server renders its form with the buttons disabled ("Cargando…")
+// and the handlers exist only in the hydrated bundle.
+#![cfg_attr(
+    not(feature = "hydrate"),
+    allow(
+        unused_variables,
+        unused_imports,
+        dead_code,
+        reason = "handlers are browser-only"
+    )
+)]
+
 use crate::api::informativas::{ImportarContratos, InformativaFila, ResultadoImportacion};
 use crate::browser::RUTA_PLANTILLA_CONTRATOS;
 use crate::domain::cuenta::ServicioRepse;

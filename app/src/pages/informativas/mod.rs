@@ -3,17 +3,6 @@
 //! whether it is on time; drafts can be deleted. The informativa, contract and worker pages are
 //! the submodules.
 
-// The server renders these pages; their handlers run only in the browser.
-#![cfg_attr(
-    not(feature = "hydrate"),
-    allow(
-        unused_variables,
-        unused_imports,
-        dead_code,
-        reason = "handlers are browser-only"
-    )
-)]
-
 mod acuse;
 mod carga;
 mod contrato;
@@ -26,12 +15,16 @@ pub use contrato::ContratoPagina;
 pub use contrato_form::{ContratoEditar, ContratoNuevo};
 pub use detalle::InformativaPagina;
 
-use crate::api::informativas::{InformativaFila, NuevaInformativa};
+use crate::api::informativas::funciones::{
+    vista_informativas, DatosInformativas, EliminarInformativa, RegistrarInformativa,
+};
+use crate::api::informativas::InformativaFila;
 use crate::api::sesion::{sesion_pagina, SesionActual};
-use crate::components::formulario::error_en;
+use crate::components::aviso::{AvisoError, ResultadoAccion};
+use crate::components::confirmar::Confirmar;
+use crate::components::formulario::{errores_de, Seleccion};
 use crate::domain::calendar::Cuatrimestre;
 use crate::domain::dinero::miles;
-use crate::domain::error::ErrorCampo;
 use crate::domain::informativas::{EstadoInformativa, TipoInformativa};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -71,163 +64,134 @@ pub(crate) fn nombre_periodo(i: &InformativaFila) -> String {
     format!("Periodo {} ({}) de {}", i.periodo, i.meses, i.anio)
 }
 
-/// `/informativas`
+/// "1 contrato", "2 contratos".
+pub(crate) fn cuenta(n: u64, singular: &str, plural: &str) -> String {
+    format!("{} {}", miles(n), if n == 1 { singular } else { plural })
+}
+
+/// `/informativas`: rendered by the server with the list and the form already set to the period
+/// being reported now; registering and deleting are real forms that work before WebAssembly.
 #[component]
 pub fn Informativas() -> impl IntoView {
+    let registrar = ServerAction::<RegistrarInformativa>::new();
+    let eliminar = ServerAction::<EliminarInformativa>::new();
+    let vista = Resource::new(
+        move || (registrar.version().get(), eliminar.version().get()),
+        |_| vista_informativas(),
+    );
     view! {
         <Title text="Informativas" />
         <section class="contenedor pagina informativas">
             <h1>"Informativas"</h1>
-            <ConSesion contenido=|s| view! {
-                <p class="entrada">{s.nombre.clone()} " · RFC " {s.rfc.clone()}</p>
-                <Lista />
-            } />
+            <Transition fallback=|| view! { <p class="cargando">"Cargando…"</p> }>
+                {move || Suspend::new(async move {
+                    match vista.await {
+                        Ok(v) => view! { <Lista v registrar eliminar /> }.into_any(),
+                        Err(e) => fuera_de_sesion(e).into_any(),
+                    }
+                })}
+            </Transition>
         </section>
     }
 }
 
-#[component]
-fn Lista() -> impl IntoView {
-    let lista = RwSignal::new(None::<Vec<InformativaFila>>);
-    let anio = RwSignal::new(String::new());
-    let periodo = RwSignal::new(String::new());
-    let tipo = RwSignal::new(TipoInformativa::Normal.as_str().to_string());
-    let errores = RwSignal::new(Vec::<ErrorCampo>::new());
-    let mensaje = RwSignal::new(None::<(bool, String)>);
-    let recargar = move || {
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            match crate::browser::http::get::<Vec<InformativaFila>>("/api/v1/informativas").await {
-                Ok(l) => lista.set(Some(l.unwrap_or_default())),
-                Err(e) => mensaje.set(Some((false, e.mensaje))),
-            }
-        });
-    };
-    recargar();
-    // The period being reported now, by the server's clock: the previous one until its deadline.
-    let anios = RwSignal::new(Vec::<i32>::new());
-    #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move {
-        if let Ok(d) = crate::api::trabajadores::datos_validacion().await {
-            anio.set(d.anio.to_string());
-            periodo.set(d.periodo.to_string());
-            anios.set(d.anios);
+/// What a page shows when its data could not be read: without a session (or with the terms
+/// pending) a redirect to `/panel`, which sends each visitor where it belongs; anything else, the
+/// error.
+pub(crate) fn fuera_de_sesion(e: crate::api::AppError) -> impl IntoView {
+    use crate::domain::error::ErrorCode;
+    match e.codigo {
+        ErrorCode::AuthRequired | ErrorCode::TermsPending => {
+            view! { <Redirect path="/panel" /> }.into_any()
         }
-    });
-    let registrar = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        errores.set(Vec::new());
-        mensaje.set(None);
-        let _n = NuevaInformativa {
-            anio: anio.get_untracked(),
-            periodo: periodo.get_untracked(),
-            tipo: tipo.get_untracked(),
-        };
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            match crate::browser::http::post::<_, InformativaFila>("/api/v1/informativas", &_n)
-                .await
-            {
-                Ok(Some(i)) => crate::browser::http::ir_a(&format!("/informativas/{}", i.id)),
-                Ok(None) => recargar(),
-                Err(e) => {
-                    errores.set(e.campos.clone());
-                    mensaje.set(Some((false, e.mensaje)));
-                }
-            }
-        });
-    };
-    let borrar = move |_id: i64| {
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            let confirmado = web_sys::window()
-                .and_then(|w| w.confirm_with_message("¿Eliminar esta informativa en captura con sus contratos y trabajadores? No se puede deshacer.").ok())
-                .unwrap_or(false);
-            if !confirmado {
-                return;
-            }
-            match crate::browser::http::delete(&format!("/api/v1/informativas/{_id}")).await {
-                Ok(()) => {
-                    mensaje.set(Some((true, "Eliminaste la informativa.".into())));
-                    recargar();
-                }
-                Err(e) => mensaje.set(Some((false, e.mensaje))),
-            }
-        });
-    };
+        _ => view! { <AvisoError error=e /> }.into_any(),
+    }
+}
+
+#[component]
+fn Lista(
+    v: DatosInformativas,
+    registrar: ServerAction<RegistrarInformativa>,
+    eliminar: ServerAction<EliminarInformativa>,
+) -> impl IntoView {
+    let errores = errores_de(registrar);
+    let anios = v
+        .anios
+        .iter()
+        .map(|a| (a.to_string(), a.to_string()))
+        .collect::<Vec<_>>();
+    let periodos = Cuatrimestre::TODOS
+        .into_iter()
+        .map(|c| {
+            (
+                c.numero().to_string(),
+                format!("{} · {}", c.numero(), c.meses()),
+            )
+        })
+        .collect::<Vec<_>>();
     view! {
+        <p class="entrada">{v.sesion.nombre.clone()} " · RFC " {v.sesion.rfc.clone()}</p>
         <h2>"Registrar informativa"</h2>
-        <form class="formulario formulario--en-linea" on:submit=registrar novalidate=true data-testid="registrar">
-            <div class="campo">
-                <label for="anio">"Año"</label>
-                <select id="anio" prop:value=move || anio.get() on:change=move |ev| anio.set(event_target_value(&ev))>
-                    {move || anios.get().into_iter().map(|a| {
-                        let v = a.to_string();
-                        view! { <option value=v.clone() selected=v == anio.get_untracked()>{v.clone()}</option> }
-                    }).collect_view()}
-                </select>
-                {error_en(errores, "anio".into())}
-            </div>
-            <div class="campo">
-                <label for="periodo">"Periodo"</label>
-                <select id="periodo" prop:value=move || periodo.get() on:change=move |ev| periodo.set(event_target_value(&ev))>
-                    {Cuatrimestre::TODOS.into_iter().map(|c| {
-                        let v = c.numero().to_string();
-                        view! { <option value=v.clone() selected=v == periodo.get_untracked()>{format!("{} · {}", c.numero(), c.meses())}</option> }
-                    }).collect_view()}
-                </select>
-                {error_en(errores, "periodo".into())}
-            </div>
+        <ActionForm action=registrar attr:class="formulario formulario--en-linea" attr:data-testid="registrar" attr:novalidate=true>
+            <Seleccion nombre="anio" etiqueta="Año" errores opciones=anios valor=v.anio.to_string() />
+            <Seleccion nombre="periodo" etiqueta="Periodo" errores opciones=periodos valor=v.periodo.to_string() />
             <fieldset class="campo">
                 <legend>"Tipo"</legend>
+                // No type is pre-selected: choosing "Sin información" by accident would file a
+                // return that says there were no contracts.
                 <label class="campo--en-linea">
-                    <input type="radio" name="tipo" value="normal" prop:checked=move || tipo.get() == "normal" on:change=move |_| tipo.set("normal".into()) />
+                    <input type="radio" name="tipo" value=TipoInformativa::Normal.as_str() />
                     "Normal (hubo contratos en el periodo)"
                 </label>
                 <label class="campo--en-linea">
-                    <input type="radio" name="tipo" value="sin_informacion" prop:checked=move || tipo.get() == "sin_informacion" on:change=move |_| tipo.set("sin_informacion".into()) />
+                    <input type="radio" name="tipo" value=TipoInformativa::SinInformacion.as_str() />
                     "Sin información (no hubo contratos)"
                 </label>
-                {error_en(errores, "tipo".into())}
+                {move || errores.with(|e| e.iter().find(|e| e.campo == "tipo").map(|e| view! { <p class="campo__error" role="alert">{e.mensaje.clone()}</p> }))}
             </fieldset>
             <p><button type="submit" class="boton">"Registrar informativa"</button></p>
-        </form>
-        {move || mensaje.get().map(|(ok, m)| view! {
-            <div class=if ok { "aviso aviso--exito" } else { "aviso aviso--error" } role="status" data-testid="resultado"><p>{m}</p></div>
-        })}
+        </ActionForm>
+        <ResultadoAccion accion=registrar exito=|_| None />
+        <ResultadoAccion accion=eliminar exito=|_| Some("Eliminaste la informativa.".to_string()) />
         <h2>"Mis informativas"</h2>
-        {move || match lista.get() {
-            None => view! { <p class="cargando">"Cargando…"</p> }.into_any(),
-            Some(l) if l.is_empty() => view! { <p>"Aún no registras informativas."</p> }.into_any(),
-            Some(l) => view! {
+        {if v.informativas.is_empty() {
+            view! { <p>"Aún no registras informativas."</p> }.into_any()
+        } else {
+            view! {
                 <ul class="tarjetas" data-testid="informativas">
-                    {l.into_iter().map(|i| {
-                        let id = i.id;
-                        let nombre = nombre_periodo(&i);
-                        view! {
-                            <li class="tarjeta" data-id=id data-periodo=format!("{}-{}", i.anio, i.periodo)>
-                                <p class="tarjeta__titulo"><a href=format!("/informativas/{id}")>{nombre}</a></p>
-                                <p>{i.tipo.etiqueta()} " · " {etiqueta_estado(i.estado)}</p>
-                                <p>{format!("{} contratos · {} trabajadores", miles(i.contratos), miles(i.trabajadores))}</p>
-                                {i.folio.clone().map(|f| view! {
-                                    <p data-campo="folio">{format!("Folio {f} · {}", i.presentada.clone().unwrap_or_default())}</p>
-                                    <p><a href=format!("/api/v1/informativas/{id}/acuse.pdf") download>"Acuse de presentación (PDF)"</a></p>
-                                })}
-                                <p class=if i.a_tiempo { "plazo" } else { "plazo plazo--vencido" }>
-                                    {if i.tipo.es_complementaria() {
-                                        "Complementaria: sin plazo".to_string()
-                                    } else {
-                                        format!("Vence el {}{}", i.vence, if i.a_tiempo { " · a tiempo" } else { " · fuera de plazo (extemporánea)" })
-                                    }}
-                                </p>
-                                {i.estado.editable().then(|| view! {
-                                    <p><button type="button" class="boton boton--secundario" on:click=move |_| borrar(id)>"Eliminar"</button></p>
-                                })}
-                            </li>
-                        }
-                    }).collect_view()}
+                    {v.informativas.into_iter().map(|i| view! { <Tarjeta i eliminar /> }).collect_view()}
                 </ul>
-            }.into_any(),
+            }.into_any()
         }}
+    }
+}
+
+#[component]
+fn Tarjeta(i: InformativaFila, eliminar: ServerAction<EliminarInformativa>) -> impl IntoView {
+    let id = i.id;
+    let nombre = nombre_periodo(&i);
+    view! {
+        <li class="tarjeta" data-id=id data-periodo=format!("{}-{}", i.anio, i.periodo)>
+            <p class="tarjeta__titulo"><a href=format!("/informativas/{id}")>{nombre.clone()}</a></p>
+            <p>{i.tipo.etiqueta()} " · " {etiqueta_estado(i.estado)}</p>
+            <p>{format!("{} · {}", cuenta(i.contratos, "contrato", "contratos"), cuenta(i.trabajadores, "trabajador", "trabajadores"))}</p>
+            {i.folio.clone().map(|f| view! {
+                <p data-campo="folio">{format!("Folio {f} · {}", i.presentada.clone().unwrap_or_default())}</p>
+                <p><a href=format!("/api/v1/informativas/{id}/acuse.pdf") download>"Acuse de presentación (PDF)"</a></p>
+            })}
+            <p class=if i.a_tiempo { "plazo" } else { "plazo plazo--vencido" }>
+                {if i.tipo.es_complementaria() {
+                    "Complementaria: sin plazo".to_string()
+                } else {
+                    format!("Vence el {}{}", i.vence, if i.a_tiempo { " · a tiempo" } else { " · fuera de plazo (extemporánea)" })
+                }}
+            </p>
+            {i.estado.editable().then(|| view! {
+                <ActionForm action=eliminar>
+                    <input type="hidden" name="id" value=id />
+                    <Confirmar etiqueta="Eliminar" pregunta=format!("¿Eliminar la informativa del {} con sus contratos y trabajadores? No se puede deshacer.", nombre.to_lowercase()) />
+                </ActionForm>
+            })}
+        </li>
     }
 }

@@ -107,7 +107,9 @@ pub fn Ingresar() -> impl IntoView {
                 .set(_servidor.timestamp_millis() - js_sys::Date::now() as i64);
         }
     });
-    let ocupado = move || matches!(estado.paso.get(), Paso::Validando | Paso::Ingresando);
+    let listo = crate::components::formulario::hidratado();
+    let ocupado =
+        move || !listo.get() || matches!(estado.paso.get(), Paso::Validando | Paso::Ingresando);
     view! {
         <Title text="Ingresar con e.firma" />
         <section class="contenedor pagina ingresar">
@@ -120,7 +122,9 @@ pub fn Ingresar() -> impl IntoView {
                 "Si el contratista es una empresa (persona moral), ingresa con la e.firma de la empresa, "
                 "no con la del representante legal: así lo pide la guía del IMSS."
             </p>
-            <form class="ingresar__formulario" on:submit=validar>
+            // Never GET (the RFC would land in the URL); it cannot be submitted at all until the
+            // WebAssembly that reads the e.firma has loaded: its only button is disabled till then.
+            <form class="ingresar__formulario" method="post" on:submit=validar>
                 <div class="campo">
                     <label for="rfc">"RFC"</label>
                     <input
@@ -163,7 +167,9 @@ pub fn Ingresar() -> impl IntoView {
                     {error_de(estado, Campo::Contrasena)}
                 </div>
                 <p class="ingresar__acciones">
-                    <button type="submit" class="boton boton--secundario" disabled=ocupado>"Validar"</button>
+                    <button type="submit" class="boton boton--secundario" disabled=ocupado>
+                        {move || if listo.get() { "Validar" } else { "Cargando…" }}
+                    </button>
                 </p>
             </form>
             {move || match estado.paso.get() {

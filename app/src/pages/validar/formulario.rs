@@ -37,7 +37,7 @@ pub fn Formulario(control: Control, anios: Vec<i32>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <form class="validar__formulario" on:submit=|ev| ev.prevent_default()>
+        <form class="validar__formulario" method="post" on:submit=|ev| ev.prevent_default()>
             <div class="campo campo--archivo">
                 <label for="archivo">"Archivo CSV de trabajadores"</label>
                 <input

@@ -211,3 +211,5 @@ pub fn ruta(id: i64) -> String {
 pub fn ruta_contrato(id: i64, contrato: i64) -> String {
     format!("/api/v1/informativas/{id}/contratos/{contrato}")
 }
+
+pub mod funciones;

@@ -1,0 +1,197 @@
+//! The ports pages reach through `app::api::ports::Services` (`CasosInformativas`,
+//! `CasosAcceso`), implemented with the same service methods the `/api/v1` handlers call: one use
+//! case, two doors (issue 16). Nothing here decides anything; it only turns a session into the
+//! actor the services expect.
+
+use crate::auth::Autenticacion;
+use crate::capturistas::Capturistas;
+use crate::informativas::{Actor, Informativas};
+use app::api::informativas::{
+    AltaTrabajador, ContratoDetalle, InformativaDetalle, InformativaFila, NuevaInformativa,
+    PaginaContratos, PaginaTrabajadores, TrabajadorFila,
+};
+use app::api::ports::{CasosAcceso, CasosInformativas};
+use app::api::presentacion::VerificacionAcuse;
+use app::api::sesion::{SesionActual, COOKIE_SESION};
+use app::api::AppError;
+use app::domain::informativas::ContratoEntrada;
+use async_trait::async_trait;
+use std::sync::Arc;
+
+#[async_trait]
+impl CasosInformativas for Informativas {
+    async fn listar(&self, s: &SesionActual) -> Result<Vec<InformativaFila>, AppError> {
+        Informativas::listar(self, &s.rfc).await
+    }
+    async fn crear(
+        &self,
+        s: &SesionActual,
+        n: &NuevaInformativa,
+    ) -> Result<InformativaFila, AppError> {
+        Informativas::crear(self, &Actor::de(s), n).await
+    }
+    async fn detalle(&self, s: &SesionActual, id: i64) -> Result<InformativaDetalle, AppError> {
+        Informativas::detalle(self, &s.rfc, id).await
+    }
+    async fn pagina_contratos(
+        &self,
+        s: &SesionActual,
+        id: i64,
+        despues: i64,
+    ) -> Result<PaginaContratos, AppError> {
+        Informativas::pagina_contratos(self, &s.rfc, id, despues).await
+    }
+    async fn borrar(&self, s: &SesionActual, id: i64) -> Result<(), AppError> {
+        Informativas::borrar(self, &Actor::de(s), id).await
+    }
+    async fn enviar_firma(&self, s: &SesionActual, id: i64) -> Result<InformativaFila, AppError> {
+        Informativas::enviar_firma(self, &Actor::de(s), id).await
+    }
+    async fn regresar(&self, s: &SesionActual, id: i64) -> Result<InformativaFila, AppError> {
+        Informativas::regresar(self, &Actor::de(s), id).await
+    }
+    async fn contrato(
+        &self,
+        s: &SesionActual,
+        id: i64,
+        cid: i64,
+    ) -> Result<ContratoDetalle, AppError> {
+        Informativas::contrato(self, &s.rfc, id, cid).await
+    }
+    async fn agregar_contrato(
+        &self,
+        s: &SesionActual,
+        id: i64,
+        e: &ContratoEntrada,
+    ) -> Result<ContratoDetalle, AppError> {
+        Informativas::agregar_contrato(self, &Actor::de(s), id, e).await
+    }
+    async fn editar_contrato(
+        &self,
+        s: &SesionActual,
+        id: i64,
+        cid: i64,
+        e: &ContratoEntrada,
+    ) -> Result<ContratoDetalle, AppError> {
+        Informativas::editar_contrato(self, &Actor::de(s), id, cid, e).await
+    }
+    async fn borrar_contrato(&self, s: &SesionActual, id: i64, cid: i64) -> Result<(), AppError> {
+        Informativas::borrar_contrato(self, &Actor::de(s), id, cid).await
+    }
+    async fn copiar_contrato(
+        &self,
+        s: &SesionActual,
+        id: i64,
+        cid: i64,
+    ) -> Result<ContratoDetalle, AppError> {
+        Informativas::copiar_contrato(self, &Actor::de(s), id, cid).await
+    }
+    async fn trabajadores(
+        &self,
+        s: &SesionActual,
+        id: i64,
+        cid: i64,
+        despues: Option<&str>,
+        buscar: Option<&str>,
+    ) -> Result<PaginaTrabajadores, AppError> {
+        Informativas::trabajadores(self, &s.rfc, id, cid, despues, buscar).await
+    }
+    async fn agregar_trabajador(
+        &self,
+        s: &SesionActual,
+        id: i64,
+        cid: i64,
+        t: &AltaTrabajador,
+    ) -> Result<TrabajadorFila, AppError> {
+        Informativas::agregar_trabajador(self, &Actor::de(s), id, cid, t).await
+    }
+    async fn borrar_trabajador(
+        &self,
+        s: &SesionActual,
+        id: i64,
+        cid: i64,
+        nss: &str,
+    ) -> Result<(), AppError> {
+        Informativas::borrar_trabajador(self, &Actor::de(s), id, cid, nss).await
+    }
+    async fn complementaria(
+        &self,
+        s: &SesionActual,
+        id: i64,
+        tipo: &str,
+    ) -> Result<InformativaFila, AppError> {
+        Informativas::complementaria(self, &Actor::de(s), id, tipo).await
+    }
+    async fn verificar(
+        &self,
+        folio: &str,
+        clave: &str,
+        ip: &str,
+    ) -> Result<VerificacionAcuse, AppError> {
+        Informativas::verificar(self, folio, clave, ip).await
+    }
+}
+
+/// The session cookie: `HttpOnly`, `SameSite=Strict`, `Secure` in production; `borrar` expires
+/// it. The one place it is written (the JSON login routes and the page forms).
+pub fn cookie(segura: bool, valor: &str, borrar: bool) -> String {
+    let seguro = if segura { "; Secure" } else { "" };
+    let vida = if borrar { "; Max-Age=0" } else { "" };
+    format!("{COOKIE_SESION}={valor}; Path=/; HttpOnly; SameSite=Strict{seguro}{vida}")
+}
+
+/// Logins and logouts as the pages' forms reach them.
+pub struct Acceso {
+    /// e.firma sessions (closed on logout like a capturista's).
+    pub auth: Arc<Autenticacion>,
+    /// Capturista accounts and sessions.
+    pub capturistas: Arc<Capturistas>,
+    /// Whether the cookie carries `Secure`.
+    pub cookie_segura: bool,
+}
+
+impl Acceso {
+    /// Closes whatever session a token is: a contratista's or a capturista's.
+    pub async fn cerrar(&self, token: &str) -> Result<(), AppError> {
+        self.auth.salir(token).await?;
+        self.capturistas.salir(token).await
+    }
+}
+
+#[async_trait]
+impl CasosAcceso for Acceso {
+    async fn ingresar_capturista(
+        &self,
+        curp: &str,
+        contrasena: &str,
+        ip: &str,
+        anterior: Option<&str>,
+    ) -> Result<String, AppError> {
+        let (token, _) = self.capturistas.ingresar(curp, contrasena, ip).await?;
+        if let Some(viejo) = anterior {
+            self.cerrar(viejo).await?;
+        }
+        Ok(cookie(self.cookie_segura, &token, false))
+    }
+    async fn establecer_contrasena(
+        &self,
+        token: &str,
+        contrasena: &str,
+    ) -> Result<String, AppError> {
+        self.capturistas
+            .establecer_contrasena(token, contrasena)
+            .await
+    }
+    async fn recuperar(&self, curp: &str, ip: &str) -> Result<(), AppError> {
+        self.capturistas.recuperar(curp, ip).await
+    }
+    async fn elegir(&self, token: &str, curp: &str, rfc: &str) -> Result<(), AppError> {
+        self.capturistas.elegir(token, curp, rfc).await
+    }
+    async fn salir(&self, token: Option<&str>) -> Result<String, AppError> {
+        if let Some(t) = token {
+            self.cerrar(t).await?;
+        }
+        Ok(cookie(self.cookie_segura, "", true))
+    }
+}
