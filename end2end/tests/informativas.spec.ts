@@ -83,7 +83,7 @@ test("una capturista registra la informativa Normal, un contrato, carga 10,000 t
   await page.getByLabel("Objeto del contrato").fill("Limpieza de las oficinas corporativas");
   await page.getByLabel("Fecha de inicio").fill("2026-09-15");
   await page.getByRole("button", { name: "Guardar contrato" }).click();
-  await expect(page.locator("#rfc_contratante ~ .campo__error")).toContainText("regla V03");
+  await expect(page.locator("#rfc_contratante ~ .campo__error")).toContainText("contratista y contratante no pueden ser el mismo");
   await page.getByLabel("RFC del contratante").fill("CCL010101AB1");
   await page.getByRole("button", { name: "Guardar contrato" }).click();
   await expect(page).toHaveURL(/\/contratos\/\d+$/);

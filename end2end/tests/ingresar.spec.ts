@@ -34,8 +34,11 @@ async function recorrido(page: Page, terminos: "aceptar" | "si-hace-falta" = "si
     await page.waitForSelector('body[data-hydrated="true"]');
     await page.getByLabel("Acepto los términos y condiciones").check();
     await page.getByRole("button", { name: "Ingresar" }).click();
+    // The IMSS guide's next step after accepting: datos generales.
+    await expect(page).toHaveURL(/\/panel\?bienvenida=1$/);
+    await expect(page.getByTestId("bienvenida").getByRole("link", { name: "Continuar" })).toHaveAttribute("href", "/datos-generales");
   }
-  await expect(page).toHaveURL(/\/panel$/);
+  await expect(page).toHaveURL(/\/panel(\?bienvenida=1)?$/);
   await expect(page.getByRole("heading", { name: "Inicio" })).toBeVisible();
   await expect(page.getByTestId("contratista")).toContainText("ESCUELA KEMPER URGATE SA DE CV");
   await expect(page.getByTestId("proximo-vencimiento")).toBeVisible();

@@ -113,7 +113,7 @@ test("los hallazgos se filtran por código, se paginan y los rechazados se desca
   await expect(page.getByText("Página 2 de 3")).toBeVisible();
   await expect(filas.first().locator("td").first()).toHaveText("1252");
 
-  await page.getByLabel("Filtrar por código").selectOption("sbc_format");
+  await page.getByLabel("Filtrar por problema").selectOption("sbc_format");
   await expect(page.getByText("Página 1 de 3")).toBeVisible();
   expect(new Set(await filas.evaluateAll((els) => els.map((e) => e.getAttribute("data-codigo"))))).toEqual(
     new Set(["sbc_format"]),

@@ -6,14 +6,18 @@
 use crate::auth::Autenticacion;
 use crate::capturistas::Capturistas;
 use crate::informativas::{Actor, Informativas};
+use app::api::cuenta::{AltaCapturista, CapturistaFila, RespuestaDatosGenerales};
 use app::api::informativas::{
     AltaTrabajador, ContratoDetalle, InformativaDetalle, InformativaFila, NuevaInformativa,
     PaginaContratos, PaginaTrabajadores, TrabajadorFila,
 };
-use app::api::ports::{CasosAcceso, CasosInformativas};
+use app::api::ports::{CasosAcceso, CasosCapturistas, CasosCuenta, CasosInformativas};
 use app::api::presentacion::VerificacionAcuse;
-use app::api::sesion::{SesionActual, COOKIE_SESION};
+use app::api::sesion::{SesionActual, COOKIE_SESION, VERSION_TERMINOS};
 use app::api::AppError;
+use app::domain::cuenta::{DatosGeneralesEntrada, UbicacionPostal};
+use app::domain::error::ErrorCode;
+use app::domain::ids::CodigoPostal;
 use app::domain::informativas::ContratoEntrada;
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -188,10 +192,72 @@ impl CasosAcceso for Acceso {
     async fn elegir(&self, token: &str, curp: &str, rfc: &str) -> Result<(), AppError> {
         self.capturistas.elegir(token, curp, rfc).await
     }
+    async fn aceptar_terminos(&self, s: &SesionActual, version: &str) -> Result<(), AppError> {
+        if !s.es_titular() {
+            return Err(AppError::prohibido(
+                "Los términos los acepta el contratista con su e.firma.",
+            ));
+        }
+        if version != VERSION_TERMINOS {
+            return Err(AppError::new(
+                ErrorCode::TermsChanged,
+                "Los términos cambiaron mientras los leías. Recarga la página y acéptalos de nuevo.",
+            ));
+        }
+        self.auth.aceptar_terminos(&s.rfc).await
+    }
     async fn salir(&self, token: Option<&str>) -> Result<String, AppError> {
         if let Some(t) = token {
             self.cerrar(t).await?;
         }
         Ok(cookie(self.cookie_segura, "", true))
+    }
+}
+
+#[async_trait]
+impl CasosCuenta for crate::cuenta::Cuenta {
+    async fn obtener(&self, s: &SesionActual) -> Result<RespuestaDatosGenerales, AppError> {
+        crate::cuenta::Cuenta::obtener(self, &s.rfc).await
+    }
+    async fn guardar(
+        &self,
+        s: &SesionActual,
+        entrada: &DatosGeneralesEntrada,
+    ) -> Result<RespuestaDatosGenerales, AppError> {
+        crate::cuenta::Cuenta::guardar(self, &s.rfc, entrada).await
+    }
+    async fn ubicar(&self, cp: &str) -> Result<UbicacionPostal, AppError> {
+        let cp = CodigoPostal::parse(cp).map_err(|e| AppError::domain(&e))?;
+        self.catalogo()
+            .buscar(&cp)
+            .ok_or_else(|| crate::cuenta::Cuenta::cp_desconocido(cp.as_str()))
+    }
+    async fn borrar_acuse(&self, s: &SesionActual) -> Result<(), AppError> {
+        crate::cuenta::Cuenta::borrar_acuse(self, &s.rfc).await
+    }
+}
+
+#[async_trait]
+impl CasosCapturistas for Capturistas {
+    async fn listar(&self, s: &SesionActual) -> Result<Vec<CapturistaFila>, AppError> {
+        Capturistas::listar(self, &s.rfc).await
+    }
+    async fn registrar(
+        &self,
+        s: &SesionActual,
+        alta: &AltaCapturista,
+    ) -> Result<CapturistaFila, AppError> {
+        Capturistas::registrar(self, &s.rfc, &s.nombre, alta).await
+    }
+    async fn activar(
+        &self,
+        s: &SesionActual,
+        curp: &str,
+        activo: bool,
+    ) -> Result<CapturistaFila, AppError> {
+        Capturistas::activar(self, &s.rfc, curp, activo).await
+    }
+    async fn reenviar(&self, s: &SesionActual, curp: &str) -> Result<(), AppError> {
+        Capturistas::reenviar(self, &s.rfc, &s.nombre, curp).await
     }
 }

@@ -181,6 +181,8 @@ pub fn app_state_con(
         limites_csv: settings.limites_csv,
         informativas: informativas.clone(),
         acceso: acceso.clone(),
+        cuenta: cuenta.clone(),
+        capturistas: capturistas.clone(),
     };
     Ok(AppState {
         leptos_options: leptos_options(settings),

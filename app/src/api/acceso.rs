@@ -117,3 +117,25 @@ pub async fn salir() -> Result<(), AppError> {
     leptos_axum::redirect("/ingresar");
     Ok(())
 }
+
+/// "Acepto los términos y condiciones" → "Ingresar": stores the acceptance of `version`; then the
+/// first step of the IMSS guide (datos generales).
+#[server(prefix = "/api/fn", endpoint = "terminos")]
+pub async fn aceptar_terminos(
+    version: String,
+    #[server(default)] acepto: Option<String>,
+) -> Result<(), AppError> {
+    let s = crate::api::sesion::exigir_sesion(peticion::actual())?;
+    if acepto.is_none() {
+        return Err(AppError::formulario(vec![
+            crate::domain::error::ErrorCampo::nuevo(
+                "acepto",
+                crate::domain::error::ErrorCode::FieldRequired,
+                "Marca «Acepto los términos y condiciones» para continuar.",
+            ),
+        ]));
+    }
+    services()?.acceso.aceptar_terminos(&s, &version).await?;
+    leptos_axum::redirect("/panel?bienvenida=1");
+    Ok(())
+}

@@ -3,6 +3,7 @@
 //!
 //! Server only: nothing here reaches the WASM bundle.
 
+use crate::api::cuenta::{AltaCapturista, CapturistaFila, RespuestaDatosGenerales};
 use crate::api::informativas::{
     AltaTrabajador, ContratoDetalle, InformativaDetalle, InformativaFila, NuevaInformativa,
     PaginaContratos, PaginaTrabajadores, TrabajadorFila,
@@ -11,6 +12,7 @@ use crate::api::presentacion::VerificacionAcuse;
 use crate::api::sesion::SesionActual;
 use crate::api::AppError;
 use crate::domain::calendar::DiaInhabilDeclarado;
+use crate::domain::cuenta::{DatosGeneralesEntrada, UbicacionPostal};
 use crate::domain::dinero::TablaSalarios;
 use crate::domain::informativas::ContratoEntrada;
 use crate::domain::trabajadores::LimitesArchivo;
@@ -58,6 +60,10 @@ pub struct Services {
     pub informativas: Arc<dyn CasosInformativas>,
     /// The capturista's login, password links and logout.
     pub acceso: Arc<dyn CasosAcceso>,
+    /// Datos generales, the postal catalog, the REPSE acuse.
+    pub cuenta: Arc<dyn CasosCuenta>,
+    /// The contratista's capturistas.
+    pub capturistas: Arc<dyn CasosCapturistas>,
 }
 
 /// The informativa, contract and worker use cases pages need. The server implements it with the
@@ -194,6 +200,52 @@ pub trait CasosAcceso: Send + Sync {
     async fn recuperar(&self, curp: &str, ip: &str) -> Result<(), AppError>;
     /// The capturista works for `rfc` from now on.
     async fn elegir(&self, token: &str, curp: &str, rfc: &str) -> Result<(), AppError>;
+    /// The contratista accepts the terms of `version` (refused when they changed meanwhile, or
+    /// for a capturista).
+    async fn aceptar_terminos(&self, sesion: &SesionActual, version: &str) -> Result<(), AppError>;
     /// Closes the session (whichever kind); returns the `Set-Cookie` value that erases it.
     async fn salir(&self, token: Option<&str>) -> Result<String, AppError>;
+}
+
+/// The account use cases pages need (datos generales, the postal catalog, the REPSE acuse).
+/// The server implements them with the methods behind `/api/v1/datos-generales`,
+/// `/api/v1/codigos-postales/{cp}` and `/api/v1/repse/acuse`.
+#[async_trait]
+pub trait CasosCuenta: Send + Sync {
+    /// What is saved, what is missing.
+    async fn obtener(&self, sesion: &SesionActual) -> Result<RespuestaDatosGenerales, AppError>;
+    /// Checks and saves everything at once.
+    async fn guardar(
+        &self,
+        sesion: &SesionActual,
+        entrada: &DatosGeneralesEntrada,
+    ) -> Result<RespuestaDatosGenerales, AppError>;
+    /// Estado, municipio and colonias of a postal code (as typed: "06 600" is fine).
+    async fn ubicar(&self, cp: &str) -> Result<UbicacionPostal, AppError>;
+    /// Deletes the stored REPSE acuse.
+    async fn borrar_acuse(&self, sesion: &SesionActual) -> Result<(), AppError>;
+}
+
+/// The contratista's administration of its capturistas (the contratista only; the caller has
+/// checked `exigir_titular`). The server implements them with the methods behind
+/// `/api/v1/capturistas`.
+#[async_trait]
+pub trait CasosCapturistas: Send + Sync {
+    /// Its capturistas.
+    async fn listar(&self, sesion: &SesionActual) -> Result<Vec<CapturistaFila>, AppError>;
+    /// Registers one and mails the invitation.
+    async fn registrar(
+        &self,
+        sesion: &SesionActual,
+        alta: &AltaCapturista,
+    ) -> Result<CapturistaFila, AppError>;
+    /// Deactivates (`false`) or reactivates (`true`) one.
+    async fn activar(
+        &self,
+        sesion: &SesionActual,
+        curp: &str,
+        activo: bool,
+    ) -> Result<CapturistaFila, AppError>;
+    /// Mails a new invitation.
+    async fn reenviar(&self, sesion: &SesionActual, curp: &str) -> Result<(), AppError>;
 }

@@ -187,26 +187,24 @@ pub fn CapturaDomicilio(
     let ubicando = RwSignal::new(false);
     let ubicar = move |_| {
         limpiar_errores(errores, prefijo);
-        let cp = estado.codigo_postal.get_untracked().trim().to_string();
-        if let Err(e) = crate::domain::ids::CodigoPostal::parse(&cp) {
-            local(
-                errores,
-                prefijo,
-                "codigo_postal",
-                e.to_string(),
-                ErrorCode::CodigoPostalFormat,
-            );
-            return;
-        }
+        let cp =
+            match crate::domain::ids::CodigoPostal::parse(&estado.codigo_postal.get_untracked()) {
+                Ok(cp) => cp.as_str().to_string(),
+                Err(e) => {
+                    local(
+                        errores,
+                        prefijo,
+                        "codigo_postal",
+                        e.to_string(),
+                        ErrorCode::CodigoPostalFormat,
+                    );
+                    return;
+                }
+            };
         ubicando.set(true);
-        #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            match crate::browser::http::get::<UbicacionPostal>(&format!(
-                "/api/v1/codigos-postales/{cp}"
-            ))
-            .await
-            {
-                Ok(Some(u)) => {
+            match crate::api::cuenta::funciones::ubicar_codigo_postal(cp).await {
+                Ok(u) => {
                     // A single colonia is chosen for the user.
                     if u.colonias.len() == 1 {
                         estado.colonia.set(u.colonias[0].clave.clone());
@@ -219,7 +217,6 @@ pub fn CapturaDomicilio(
                     }
                     estado.ubicacion.set(Some(u));
                 }
-                Ok(None) => {}
                 Err(e) => local(errores, prefijo, "codigo_postal", e.mensaje, e.codigo),
             }
             ubicando.set(false);
@@ -282,7 +279,19 @@ pub fn CapturaDomicilio(
                 let id_cp = id_cp.clone();
                 let id_colonia = id_colonia.clone();
                 if estado.aceptado.get() {
+                    // The accepted address also travels as hidden fields, so the form posts it whole
+                    // before the WebAssembly arrives.
+                    let e = estado.entrada();
+                    let oculto = move |campo: &str, valor: String| view! {
+                        <input type="hidden" name=nombre_de(&format!("{prefijo}.{campo}")) value=valor />
+                    };
                     view! {
+                        {oculto("codigo_postal", e.codigo_postal)}
+                        {oculto("colonia", e.colonia)}
+                        {oculto("calle", e.calle)}
+                        {oculto("numero_exterior", e.numero_exterior)}
+                        {oculto("numero_interior", e.numero_interior)}
+                        {oculto("entre_calles", e.entre_calles)}
                         <p class="domicilio__resumen">{estado.resumen()}</p>
                         <p class="domicilio__acciones">
                             <button type="button" class="boton boton--secundario" on:click=move |_| estado.viendo.update(|v| *v = !*v)>"Ver datos"</button>
@@ -312,7 +321,7 @@ pub fn CapturaDomicilio(
                                 <input
                                     id=id_cp.clone()
                                     inputmode="numeric"
-                                    maxlength="5"
+                                    maxlength="8"
                                     autocomplete="postal-code"
                                     class="domicilio__cp"
                                     name=nombre_de(&format!("{prefijo}.codigo_postal"))

@@ -196,6 +196,36 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// A short Spanish name of the problem for lists and filters (the code itself is for
+    /// support and programs, never the text a user reads).
+    pub fn titulo(self) -> &'static str {
+        match self {
+            ErrorCode::CurpFormat => "CURP mal escrita",
+            ErrorCode::CurpCheckDigit => "CURP con dígito verificador incorrecto",
+            ErrorCode::CurpState => "CURP con entidad de nacimiento inválida",
+            ErrorCode::CurpDate => "CURP con fecha de nacimiento inválida",
+            ErrorCode::CurpInconvenientWord => "CURP con palabra altisonante sin corregir",
+            ErrorCode::NssFormat => "NSS mal escrito",
+            ErrorCode::NssCheckDigit => "NSS con dígito verificador incorrecto",
+            ErrorCode::NssLeadingZeroLost => "NSS sin su cero inicial",
+            ErrorCode::NssScientificNotation => "NSS en notación científica (Excel)",
+            ErrorCode::SbcFormat => "Salario mal escrito",
+            ErrorCode::SbcNotPositive => "Salario en cero o negativo",
+            ErrorCode::SbcBelowMinimum => "Salario menor al mínimo",
+            ErrorCode::SbcOverCap => "Salario mayor al tope de 25 UMA",
+            ErrorCode::SbcLimitsUnknown => "Cifras del año sin publicar",
+            ErrorCode::DuplicateNss => "NSS repetido",
+            ErrorCode::DuplicateCurp => "CURP repetida",
+            ErrorCode::RowColumns => "Renglón con columnas de más o de menos",
+            ErrorCode::IdUnknown => "Identificador no reconocido",
+            ErrorCode::RfcFormat => "RFC mal escrito",
+            ErrorCode::RfcCheckDigit => "RFC con dígito verificador distinto",
+            ErrorCode::RfcDate => "RFC con fecha inválida",
+            ErrorCode::RfcInconvenientWord => "RFC con palabra altisonante sin corregir",
+            _ => "Otro problema",
+        }
+    }
+
     /// The code as it appears on the wire.
     pub fn as_str(self) -> &'static str {
         match self {

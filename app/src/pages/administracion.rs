@@ -2,13 +2,15 @@
 //! invitation goes out), see who is active and when each last entered, deactivate, reactivate,
 //! resend an invitation. Only the contratista sees this page.
 
-use crate::api::cuenta::{AltaCapturista, CapturistaFila};
-use crate::api::sesion::sesion_pagina;
-use crate::components::formulario::CampoTexto;
-use crate::domain::error::ErrorCampo;
+use crate::api::cuenta::funciones::{
+    vista_administracion, AccionCapturista, DatosAdministracion, RegistrarCapturista,
+};
+use crate::api::cuenta::CapturistaFila;
+use crate::components::aviso::{Aviso, ResultadoAccion, TipoAviso};
+use crate::components::formulario::{errores_de, Campo};
+use crate::pages::informativas::fuera_de_sesion;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 fn fecha_hora(rfc3339: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(rfc3339)
@@ -20,142 +22,114 @@ fn fecha_hora(rfc3339: &str) -> String {
         .unwrap_or_else(|_| rfc3339.to_string())
 }
 
-/// `/administracion`
+/// `/administracion`: rendered by the server with the list; every action is a real form.
 #[component]
 pub fn Administracion() -> impl IntoView {
-    let sesion = Resource::new(|| (), |_| sesion_pagina());
+    let registrar = ServerAction::<RegistrarCapturista>::new();
+    let accion = ServerAction::<AccionCapturista>::new();
+    let vista = Resource::new(
+        move || (registrar.version().get(), accion.version().get()),
+        |_| vista_administracion(),
+    );
     view! {
         <Title text="Administración de capturistas" />
         <section class="contenedor pagina administracion">
-            <Suspense fallback=|| view! { <p class="cargando">"Cargando…"</p> }>
+            <h1>"Administración de capturistas"</h1>
+            <Transition fallback=|| view! { <p class="cargando">"Cargando…"</p> }>
                 {move || Suspend::new(async move {
-                    match sesion.await {
-                        Ok(Some(s)) if s.terminos_pendientes => view! { <Redirect path="/terminos" /> }.into_any(),
-                        Ok(Some(s)) if !s.es_titular() => view! {
-                            <h1>"Administración de capturistas"</h1>
-                            <div class="aviso aviso--advertencia"><p>"Solo el contratista, ingresando con su e.firma, administra a sus capturistas."</p></div>
-                        }.into_any(),
-                        Ok(Some(s)) => view! {
-                            <h1>"Administración de capturistas"</h1>
-                            <p class="entrada">{s.nombre.clone()} " · RFC " {s.rfc.clone()}</p>
-                            <Capturistas />
-                        }.into_any(),
-                        _ => view! { <Redirect path="/ingresar" /> }.into_any(),
+                    match vista.await {
+                        Ok(v) => view! { <Capturistas v registrar accion /> }.into_any(),
+                        Err(e) => fuera_de_sesion(e).into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }
 
 #[component]
-fn Capturistas() -> impl IntoView {
-    let lista = RwSignal::new(None::<Vec<CapturistaFila>>);
-    let curp = RwSignal::new(String::new());
-    let nombre = RwSignal::new(String::new());
-    let correo = RwSignal::new(String::new());
-    let errores = RwSignal::new(Vec::<ErrorCampo>::new());
-    let mensaje = RwSignal::new(None::<(bool, String)>);
-    let recargar = move || {
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            match crate::browser::http::get::<Vec<CapturistaFila>>("/api/v1/capturistas").await {
-                Ok(l) => lista.set(Some(l.unwrap_or_default())),
-                Err(e) => mensaje.set(Some((false, e.mensaje))),
-            }
-        });
+fn Capturistas(
+    v: DatosAdministracion,
+    registrar: ServerAction<RegistrarCapturista>,
+    accion: ServerAction<AccionCapturista>,
+) -> impl IntoView {
+    let Some(lista) = v.capturistas else {
+        return view! {
+            <Aviso tipo=TipoAviso::Advertencia mensaje="Solo el contratista, ingresando con su e.firma, administra a sus capturistas." />
+        }
+        .into_any();
     };
-    recargar();
-    let registrar = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        errores.set(Vec::new());
-        mensaje.set(None);
-        let _alta = AltaCapturista {
-            curp: curp.get_untracked(),
-            nombre: nombre.get_untracked(),
-            correo: correo.get_untracked(),
-        };
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            match crate::browser::http::post::<_, CapturistaFila>("/api/v1/capturistas", &_alta)
-                .await
-            {
-                Ok(_) => {
-                    mensaje.set(Some((true, format!("Registraste a {}. Le enviamos por correo el enlace para crear su contraseña (vale 48 horas).", _alta.nombre.trim()))));
-                    curp.set(String::new());
-                    nombre.set(String::new());
-                    correo.set(String::new());
-                    recargar();
-                }
-                Err(e) => {
-                    errores.set(e.campos.clone());
-                    mensaje.set(Some((false, e.mensaje)));
-                }
+    let errores = errores_de(registrar);
+    // A fresh, empty form after each capturista registered (its values stay after an error).
+    let registrados = Memo::new(move |antes: Option<&usize>| {
+        match registrar.value().with(|v| matches!(v, Some(Ok(_)))) {
+            true => registrar.version().get(),
+            false => antes.copied().unwrap_or(0),
+        }
+    });
+    view! {
+        <p class="entrada">{v.sesion.nombre.clone()} " · RFC " {v.sesion.rfc.clone()}</p>
+        <h2>"Registrar capturista"</h2>
+        {move || {
+            let _ = registrados.get();
+            view! {
+                <ActionForm action=registrar attr:class="formulario" attr:novalidate=true>
+                    <Campo nombre="curp" etiqueta="CURP" errores maximo=18 />
+                    <Campo nombre="nombre" etiqueta="Nombre completo" errores autocomplete="name" />
+                    <Campo nombre="correo" etiqueta="Correo electrónico" errores tipo="email" />
+                    <p><button type="submit" class="boton">"Registrar capturista"</button></p>
+                </ActionForm>
             }
-        });
+        }}
+        <ResultadoAccion accion=registrar exito=|c| Some(format!("Registraste a {}. Le enviamos por correo el enlace para crear su contraseña (vale 48 horas).", c.nombre)) />
+        <ResultadoAccion accion=accion exito=|m| Some(m.clone()) />
+        <h2>"Capturistas"</h2>
+        {if lista.is_empty() {
+            view! { <p>"Aún no registras capturistas."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="capturistas" data-testid="capturistas">
+                    {lista.into_iter().map(|c| view! { <Fila c accion /> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+    .into_any()
+}
+
+#[component]
+fn Fila(c: CapturistaFila, accion: ServerAction<AccionCapturista>) -> impl IntoView {
+    let estado = if !c.activo {
+        "Inactivo"
+    } else if c.invitacion_pendiente {
+        "Invitación pendiente"
+    } else {
+        "Activo"
     };
-    let accion = move |_curp: String, _que: &'static str| {
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            let r = crate::browser::http::post::<_, serde_json::Value>(
-                &format!("/api/v1/capturistas/{_curp}/{_que}"),
-                &(),
-            )
-            .await;
-            match r {
-                Ok(_) => {
-                    if _que == "invitacion" {
-                        mensaje.set(Some((true, "Enviamos una nueva invitación.".into())));
-                    }
-                    recargar();
-                }
-                Err(e) => mensaje.set(Some((false, e.mensaje))),
-            }
-        });
+    let boton = |que: &'static str, texto: &'static str, curp: String| {
+        view! {
+            <ActionForm action=accion>
+                <input type="hidden" name="curp" value=curp />
+                <input type="hidden" name="que" value=que />
+                <button type="submit" class="boton boton--secundario">{texto}</button>
+            </ActionForm>
+        }
     };
     view! {
-        <h2>"Registrar capturista"</h2>
-        <form class="formulario" method="post" on:submit=registrar novalidate=true>
-            <CampoTexto campo="curp" etiqueta="CURP" valor=curp errores=errores />
-            <CampoTexto campo="nombre" etiqueta="Nombre completo" valor=nombre errores=errores autocomplete="name" />
-            <CampoTexto campo="correo" etiqueta="Correo electrónico" valor=correo errores=errores tipo="email" />
-            <p><button type="submit" class="boton">"Registrar capturista"</button></p>
-        </form>
-        {move || mensaje.get().map(|(ok, m)| view! {
-            <div class=if ok { "aviso aviso--exito" } else { "aviso aviso--error" } role="status" data-testid="resultado"><p>{m}</p></div>
-        })}
-        <h2>"Capturistas"</h2>
-        {move || match lista.get() {
-            None => view! { <p class="cargando">"Cargando…"</p> }.into_any(),
-            Some(l) if l.is_empty() => view! { <p>"Aún no registras capturistas."</p> }.into_any(),
-            Some(l) => view! {
-                <ul class="capturistas" data-testid="capturistas">
-                    {l.into_iter().map(|c| {
-                        let curp_a = c.curp.clone();
-                        let curp_b = c.curp.clone();
-                        let estado = if !c.activo { "Inactivo" } else if c.invitacion_pendiente { "Invitación pendiente" } else { "Activo" };
-                        view! {
-                            <li class="capturista" data-curp=c.curp.clone()>
-                                <p><strong>{c.nombre.clone()}</strong> " · " {c.curp.clone()} " · " {c.correo.clone()}</p>
-                                <p class="capturista__estado">
-                                    <span class="etiqueta">{estado}</span>
-                                    " Último ingreso: " {c.ultimo_ingreso.as_deref().map(fecha_hora).unwrap_or_else(|| "nunca".into())}
-                                </p>
-                                <p class="domicilio__acciones">
-                                    {if c.activo {
-                                        view! { <button type="button" class="boton boton--secundario" on:click=move |_| accion(curp_a.clone(), "desactivar")>"Desactivar"</button> }.into_any()
-                                    } else {
-                                        view! { <button type="button" class="boton boton--secundario" on:click=move |_| accion(curp_a.clone(), "reactivar")>"Reactivar"</button> }.into_any()
-                                    }}
-                                    {c.invitacion_pendiente.then(|| view! {
-                                        <button type="button" class="boton boton--secundario" on:click=move |_| accion(curp_b.clone(), "invitacion")>"Reenviar invitación"</button>
-                                    })}
-                                </p>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }.into_any(),
-        }}
+        <li class="capturista" data-curp=c.curp.clone()>
+            <p><strong>{c.nombre.clone()}</strong> " · " {c.curp.clone()} " · " {c.correo.clone()}</p>
+            <p class="capturista__estado">
+                <span class="etiqueta">{estado}</span>
+                " Último ingreso: " {c.ultimo_ingreso.as_deref().map(fecha_hora).unwrap_or_else(|| "nunca".into())}
+            </p>
+            <div class="domicilio__acciones">
+                {if c.activo {
+                    boton("desactivar", "Desactivar", c.curp.clone()).into_any()
+                } else {
+                    boton("reactivar", "Reactivar", c.curp.clone()).into_any()
+                }}
+                {c.invitacion_pendiente.then(|| boton("invitacion", "Reenviar invitación", c.curp.clone()))}
+            </div>
+        </li>
     }
 }

@@ -3,16 +3,20 @@
 //! "Guardar" sends everything at once; field errors come back next to their fields and nothing
 //! typed is lost. Only the contratista edits; a capturista is told so.
 
+use crate::api::cuenta::funciones::{
+    vista_datos_generales, EliminarAcuseRepse, GuardarDatosGenerales,
+};
 use crate::api::cuenta::{ArchivoGuardado, RespuestaDatosGenerales, RUTA_ACUSE_REPSE};
-use crate::api::sesion::sesion_pagina;
+use crate::components::aviso::{Aviso, TipoAviso};
+use crate::components::confirmar::Confirmar;
 use crate::components::domicilio::{CapturaDomicilio, EstadoDomicilio};
-use crate::components::formulario::{error_en, CampoTexto};
+use crate::components::formulario::{error_en, nombre_de, CampoTexto, PrefijoFormulario};
 use crate::domain::cuenta::{DatosGeneralesEntrada, RepseEntrada, ServicioRepse};
 use crate::domain::error::ErrorCampo;
 use crate::efirma::TipoPersona;
+use crate::pages::informativas::fuera_de_sesion;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 #[derive(Clone, Copy)]
 struct Formulario {
@@ -32,8 +36,6 @@ struct Formulario {
     avisos: RwSignal<Vec<ErrorCampo>>,
     errores: RwSignal<Vec<ErrorCampo>>,
     mensaje: RwSignal<Option<(bool, String)>>,
-    guardando: RwSignal<bool>,
-    cargado: RwSignal<bool>,
 }
 
 impl Formulario {
@@ -58,12 +60,9 @@ impl Formulario {
             avisos: RwSignal::new(Vec::new()),
             errores: RwSignal::new(Vec::new()),
             mensaje: RwSignal::new(None),
-            guardando: RwSignal::new(false),
-            cargado: RwSignal::new(false),
         }
     }
 
-    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     fn cargar(&self, r: RespuestaDatosGenerales) {
         self.persona.set(Some(r.persona));
         self.acuse.set(r.acuse_repse);
@@ -96,7 +95,6 @@ impl Formulario {
                 );
             }
         }
-        self.cargado.set(true);
     }
 
     fn entrada(&self) -> DatosGeneralesEntrada {
@@ -130,30 +128,29 @@ impl Formulario {
     }
 }
 
-/// `/datos-generales`
+/// `/datos-generales`: rendered by the server with what is saved already in the fields (nothing
+/// arrives later to overwrite what the user types).
 #[component]
 pub fn DatosGeneralesPagina() -> impl IntoView {
-    let sesion = Resource::new(|| (), |_| sesion_pagina());
+    let vista = Resource::new(|| (), |_| vista_datos_generales());
     view! {
         <Title text="Datos generales" />
         <section class="contenedor pagina datos-generales">
+            <h1>"Datos generales"</h1>
             <Suspense fallback=|| view! { <p class="cargando">"Cargando…"</p> }>
                 {move || Suspend::new(async move {
-                    match sesion.await {
-                        Ok(Some(s)) if s.terminos_pendientes => view! { <Redirect path="/terminos" /> }.into_any(),
-                        Ok(Some(s)) if !s.es_titular() => view! {
-                            <h1>"Datos generales"</h1>
-                            <div class="aviso aviso--advertencia" role="status">
-                                <p>"Solo el contratista, ingresando con su e.firma, puede registrar o cambiar los datos generales y el REPSE de " {s.nombre.clone()} "."</p>
-                            </div>
-                            <p><a href="/panel">"Volver al inicio"</a></p>
-                        }.into_any(),
-                        Ok(Some(s)) => view! {
-                            <h1>"Datos generales"</h1>
-                            <p class="entrada">{s.nombre.clone()} " · RFC " {s.rfc.clone()}</p>
-                            <Captura />
-                        }.into_any(),
-                        _ => view! { <Redirect path="/ingresar" /> }.into_any(),
+                    match vista.await {
+                        Ok(v) => match v.datos {
+                            None => view! {
+                                <Aviso tipo=TipoAviso::Advertencia mensaje=format!("Solo el contratista, ingresando con su e.firma, puede registrar o cambiar los datos generales y el REPSE de {}.", v.sesion.nombre) />
+                                <p><a href="/panel">"Volver al inicio"</a></p>
+                            }.into_any(),
+                            Some(d) => view! {
+                                <p class="entrada">{v.sesion.nombre.clone()} " · RFC " {v.sesion.rfc.clone()}</p>
+                                <Captura d />
+                            }.into_any(),
+                        },
+                        Err(e) => fuera_de_sesion(e).into_any(),
                     }
                 })}
             </Suspense>
@@ -162,24 +159,35 @@ pub fn DatosGeneralesPagina() -> impl IntoView {
 }
 
 #[component]
-fn Captura() -> impl IntoView {
+fn Captura(d: RespuestaDatosGenerales) -> impl IntoView {
     let f = Formulario::new();
-    #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move {
-        match crate::browser::http::get::<RespuestaDatosGenerales>("/api/v1/datos-generales").await
-        {
-            Ok(Some(r)) => f.cargar(r),
-            Ok(None) => {}
-            Err(e) => f.mensaje.set(Some((false, e.mensaje))),
+    f.cargar(d);
+    let accion = ServerAction::<GuardarDatosGenerales>::new();
+    // The answer of a save: the saved data (with what is still missing) or the field errors.
+    Effect::new(move |_| match accion.value().get() {
+        Some(Ok(r)) => {
+            f.cargar(r);
+            f.errores.set(Vec::new());
+            f.mensaje.set(Some((true, "Datos guardados.".into())));
         }
+        Some(Err(e)) => {
+            f.errores.set(e.campos.clone());
+            f.mensaje.set(Some((false, e.mensaje)));
+        }
+        None => {}
     });
+    if let Some(Err(e)) = accion.value().get_untracked() {
+        // A plain post that failed came back with its error in the URL.
+        f.errores.set(e.campos.clone());
+        f.mensaje.set(Some((false, e.mensaje)));
+    }
     let guardar = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         f.errores.set(Vec::new());
         f.mensaje.set(None);
-        let _entrada = f.entrada();
+        let entrada = f.entrada();
         // Instant feedback with the same domain code the server runs (it checks everything again).
-        let locales = crate::domain::cuenta::datos::errores_de_contacto(&_entrada);
+        let locales = crate::domain::cuenta::datos::errores_de_contacto(&entrada);
         if !locales.is_empty() {
             f.mensaje.set(Some((
                 false,
@@ -188,28 +196,10 @@ fn Captura() -> impl IntoView {
             f.errores.set(locales);
             return;
         }
-        f.guardando.set(true);
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            match crate::browser::http::put::<_, RespuestaDatosGenerales>(
-                "/api/v1/datos-generales",
-                &_entrada,
-            )
-            .await
-            {
-                Ok(Some(r)) => {
-                    f.cargar(r);
-                    f.mensaje.set(Some((true, "Datos guardados.".into())));
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    f.errores.set(e.campos.clone());
-                    f.mensaje.set(Some((false, e.mensaje)));
-                }
-            }
-            f.guardando.set(false);
-        });
+        accion.dispatch(GuardarDatosGenerales { datos: entrada });
     };
+    provide_context(PrefijoFormulario("datos"));
+    let destino = <GuardarDatosGenerales as leptos::server_fn::ServerFn>::PATH;
     let agregar_servicio = move |_| {
         f.servicios
             .update(|s| s.push((RwSignal::new(String::new()), RwSignal::new(String::new()))));
@@ -241,11 +231,11 @@ fn Captura() -> impl IntoView {
                 <fieldset class="campo" data-testid="igual-fiscal">
                     <legend>"¿El domicilio social es igual al fiscal?"</legend>
                     <label class="campo--en-linea">
-                        <input type="radio" name="igual_fiscal" prop:checked=move || f.igual_fiscal.get() == Some(true) on:change=move |_| f.igual_fiscal.set(Some(true)) />
+                        <input type="radio" name=nombre_de("domicilio_social_igual_fiscal") value="true" checked=f.igual_fiscal.get_untracked() == Some(true) prop:checked=move || f.igual_fiscal.get() == Some(true) on:change=move |_| f.igual_fiscal.set(Some(true)) />
                         "Sí"
                     </label>
                     <label class="campo--en-linea">
-                        <input type="radio" name="igual_fiscal" prop:checked=move || f.igual_fiscal.get() == Some(false) on:change=move |_| f.igual_fiscal.set(Some(false)) />
+                        <input type="radio" name=nombre_de("domicilio_social_igual_fiscal") value="false" checked=f.igual_fiscal.get_untracked() == Some(false) prop:checked=move || f.igual_fiscal.get() == Some(false) on:change=move |_| f.igual_fiscal.set(Some(false)) />
                         "No"
                     </label>
                     {error_en(f.errores, "domicilio_social_igual_fiscal".into())}
@@ -258,7 +248,7 @@ fn Captura() -> impl IntoView {
 
             <h2>"Domicilio convencional"</h2>
             <label class="campo campo--en-linea">
-                <input type="checkbox" prop:checked=move || f.con_convencional.get() on:change=move |ev| f.con_convencional.set(event_target_checked(&ev)) />
+                <input type="checkbox" checked=f.con_convencional.get_untracked() prop:checked=move || f.con_convencional.get() on:change=move |ev| f.con_convencional.set(event_target_checked(&ev)) />
                 "Tengo un domicilio convencional distinto del fiscal"
             </label>
             {move || f.con_convencional.get().then(|| view! {
@@ -306,12 +296,13 @@ fn Captura() -> impl IntoView {
     .into_any();
     view! {
         {pendientes}
-        <form class="formulario" method="post" on:submit=guardar novalidate=true>
+        // A real form: before the WebAssembly arrives it posts to the same server function.
+        <form class="formulario" method="post" action=destino on:submit=guardar novalidate=true>
             {contacto}
             {domicilios}
             {repse}
             {pie}
-            <p><button type="submit" class="boton" disabled=move || f.guardando.get() || !f.cargado.get()>"Guardar"</button></p>
+            <p><button type="submit" class="boton" disabled=move || accion.pending().get()>"Guardar"</button></p>
         </form>
     }
 }
@@ -322,6 +313,7 @@ fn AcuseRepse(f: Formulario) -> impl IntoView {
     let subiendo = RwSignal::new(false);
     let elegir = move |_ev: leptos::ev::Event| {
         error.set(None);
+        // Browser-only: `File.arrayBuffer` (the PDF is checked here before it is uploaded).
         #[cfg(feature = "hydrate")]
         {
             let Some(archivo) = crate::browser::http::archivo_elegido(&_ev) else {
@@ -371,15 +363,13 @@ fn AcuseRepse(f: Formulario) -> impl IntoView {
             });
         }
     };
-    let eliminar = move |_| {
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            match crate::browser::http::delete(RUTA_ACUSE_REPSE).await {
-                Ok(()) => f.acuse.set(None),
-                Err(e) => error.set(Some(e.mensaje)),
-            }
-        });
-    };
+    let eliminar = ServerAction::<EliminarAcuseRepse>::new();
+    Effect::new(move |_| match eliminar.value().get() {
+        Some(Ok(())) => f.acuse.set(None),
+        Some(Err(e)) => error.set(Some(e.mensaje)),
+        None => {}
+    });
+    let listo = crate::components::formulario::hidratado();
     view! {
         <div class="campo" data-testid="acuse-repse">
             <label for="acuse-repse">"Acuse de registro en el padrón de la STPS"</label>
@@ -391,10 +381,13 @@ fn AcuseRepse(f: Formulario) -> impl IntoView {
                 </p>
                 <p class="domicilio__acciones">
                     <a class="boton boton--secundario" href=RUTA_ACUSE_REPSE target="_blank" rel="noopener">"Ver archivo"</a>
-                    <button type="button" class="boton boton--secundario" on:click=eliminar>"Eliminar"</button>
                 </p>
+                <ActionForm action=eliminar>
+                    <Confirmar etiqueta="Eliminar el acuse" pregunta="¿Eliminar el acuse de registro guardado? Tendrás que subirlo de nuevo antes de capturar informativas." />
+                </ActionForm>
             })}
-            <input id="acuse-repse" type="file" accept="application/pdf,.pdf" on:change=elegir disabled=move || subiendo.get() />
+            <input id="acuse-repse" type="file" accept="application/pdf,.pdf" on:change=elegir disabled=move || subiendo.get() || !listo.get() />
+            {move || (!listo.get()).then(|| view! { <p class="cargando">"Cargando…"</p> })}
             {move || subiendo.get().then(|| view! { <p class="cargando" role="status">"Subiendo el acuse…"</p> })}
             {move || error.get().map(|m| view! { <p class="campo__error" role="alert">{m}</p> })}
         </div>

@@ -27,7 +27,11 @@ pub fn Inicio() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <p><a class="boton" href="/calendario">"Ver el calendario completo"</a></p>
+            <p class="domicilio__acciones">
+                <a class="boton" href="/ingresar">"Ingresar a ICSOE"</a>
+                <a class="boton boton--secundario" href="/calendario">"Ver el calendario completo"</a>
+                <a class="boton boton--secundario" href="/verificar">"Verificar un acuse"</a>
+            </p>
             <section class="requisitos" aria-labelledby="requisitos-titulo">
                 <h2 id="requisitos-titulo">"Qué necesitas para presentar"</h2>
                 <ul>

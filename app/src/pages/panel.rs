@@ -17,6 +17,8 @@ pub fn Panel() -> impl IntoView {
     let capturista = Resource::new(|| (), |_| sesion_capturista_pagina());
     let calendario = Resource::new(|| (), |_| vista_calendario(None));
     let salir = ServerAction::<crate::api::acceso::Salir>::new();
+    let bienvenida =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("bienvenida").is_some());
     view! {
         <Title text="Inicio" />
         <section class="contenedor pagina panel">
@@ -29,6 +31,13 @@ pub fn Panel() -> impl IntoView {
                             <p class="entrada" data-testid="contratista">
                                 <strong>{s.nombre.clone()}</strong> " · RFC " {s.rfc.clone()}
                             </p>
+                            {(bienvenida && s.es_titular()).then(|| view! {
+                                <div class="aviso aviso--info" role="status" data-testid="bienvenida">
+                                    <p class="aviso__titulo">"Aceptaste los términos y condiciones"</p>
+                                    <p>"Para empezar, ingresa tus datos generales: correo, teléfono, domicilios y tu registro REPSE con sus servicios y el acuse de la STPS. Después podrás registrar informativas."</p>
+                                    <p><a class="boton" href="/datos-generales">"Continuar"</a></p>
+                                </div>
+                            })}
                             {s.capturista.clone().map(|c| view! {
                                 <p data-testid="capturista">
                                     "Capturista: " {c.nombre} " · CURP " {c.curp} " · "

@@ -1,37 +1,20 @@
 //! `/terminos`: the terms of use and privacy notice, accepted once per version before anything
 //! else (the acceptance is stored with its version and time).
 
+use crate::api::acceso::AceptarTerminos;
 use crate::api::sesion::{sesion_pagina, VERSION_TERMINOS};
+use crate::components::aviso::ResultadoAccion;
+use crate::components::formulario::errores_de;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
-/// `/terminos`
+/// `/terminos`: a real form (it works before the WebAssembly arrives).
 #[component]
 pub fn Terminos() -> impl IntoView {
     let sesion = Resource::new(|| (), |_| sesion_pagina());
-    let acepto = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let aceptar = move |_| {
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            #[derive(serde::Serialize)]
-            struct Aceptacion {
-                version: &'static str,
-            }
-            match crate::browser::http::post::<_, serde_json::Value>(
-                "/api/v1/auth/terminos",
-                &Aceptacion {
-                    version: VERSION_TERMINOS,
-                },
-            )
-            .await
-            {
-                Ok(_) => crate::browser::http::ir_a("/panel"),
-                Err(e) => error.set(Some(e.mensaje)),
-            }
-        });
-    };
+    let aceptar = ServerAction::<AceptarTerminos>::new();
+    let errores = errores_de(aceptar);
     view! {
         <Title text="Términos y condiciones" />
         <section class="contenedor pagina terminos">
@@ -50,12 +33,19 @@ pub fn Terminos() -> impl IntoView {
                                 <p>"Se tratan el RFC, el nombre o razón social, la CURP del certificado, los datos de contratos y de trabajadores (NSS, CURP, salario) y la bitácora de ingresos (fecha, certificado y dirección IP), con la única finalidad de integrar y presentar la informativa y de dar seguridad al acceso. No se transfieren a terceros salvo a las autoridades competentes."</p>
                                 <p class="terminos__version">{format!("Versión {VERSION_TERMINOS}")}</p>
                             </div>
-                            <label class="campo campo--en-linea">
-                                <input type="checkbox" on:change=move |ev| acepto.set(event_target_checked(&ev)) />
-                                "Acepto los términos y condiciones"
-                            </label>
-                            <p><button type="button" class="boton" disabled=move || !acepto.get() on:click=aceptar>"Ingresar"</button></p>
-                            {move || error.get().map(|m| view! { <p class="campo__error" role="alert">{m}</p> })}
+                            <ActionForm action=aceptar>
+                                <input type="hidden" name="version" value=VERSION_TERMINOS />
+                                <label class="campo campo--en-linea">
+                                    <input type="checkbox" name="acepto" value="si" aria-describedby="acepto-error"
+                                        on:change=move |_| errores.set(Vec::new()) />
+                                    "Acepto los términos y condiciones"
+                                </label>
+                                <div id="acepto-error">
+                                    {move || errores.with(|e| e.first().map(|e| view! { <p class="campo__error" role="alert">{e.mensaje.clone()}</p> }))}
+                                </div>
+                                <p><button type="submit" class="boton">"Ingresar"</button></p>
+                            </ActionForm>
+                            <ResultadoAccion accion=aceptar exito=|_| None />
                         }
                             .into_any(),
                         _ => view! { <Redirect path="/ingresar" /> }.into_any(),

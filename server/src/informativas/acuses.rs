@@ -222,7 +222,7 @@ impl Informativas {
             return Err(AppError::new(
                 ErrorCode::ComplementariasLimit,
                 format!(
-                    "Ya hay {n} complementarias del periodo {} de {}: el máximo es {MAX_COMPLEMENTARIAS} (regla V14). Si alguna está en captura, corrígela en lugar de crear otra.",
+                    "Ya hay {n} complementarias del periodo {} de {}: el máximo es {MAX_COMPLEMENTARIAS}. Si alguna está en captura, corrígela en lugar de crear otra.",
                     base.periodo, base.anio
                 ),
             ));

@@ -130,7 +130,7 @@ fn contrato_no_existe() -> AppError {
 fn sin_informacion() -> AppError {
     AppError::new(
         ErrorCode::InformativaState,
-        "Una informativa Sin información o una complementaria sin efectos no lleva contratos (regla V02). Si hubo contratos en el periodo, registra una Normal o una complementaria de corrección.",
+        "Una informativa Sin información o una complementaria sin efectos no lleva contratos. Si hubo contratos en el periodo, registra una Normal o una complementaria de corrección.",
     )
 }
 

@@ -114,7 +114,7 @@ pub(crate) fn no_editable(m: &informativa::Model) -> AppError {
         ErrorCode::InformativaState,
         match e {
             EstadoInformativa::EnFirma => "La informativa está en firma: no se puede modificar. Si falta corregir algo, el contratista debe regresarla a captura.".to_string(),
-            _ => format!("La informativa está {}: ya no se puede modificar (regla V17). Los cambios se hacen con una informativa complementaria.", e.etiqueta().to_lowercase()),
+            _ => format!("La informativa está {}: ya no se puede modificar. Los cambios se hacen con una informativa complementaria.", e.etiqueta().to_lowercase()),
         },
     )
 }
@@ -327,7 +327,7 @@ impl Informativas {
                 Err(AppError::new(
                     ErrorCode::InformativaExists,
                     format!(
-                        "Ya tienes una informativa del periodo {} de {}{cual}. Solo puede haber una Normal o Sin información por periodo (regla V01): ábrela desde la lista; si ya la presentaste, los cambios se hacen con una complementaria.",
+                        "Ya tienes una informativa del periodo {} de {}{cual}. Solo puede haber una Normal o Sin información por periodo: ábrela desde la lista; si ya la presentaste, los cambios se hacen con una complementaria.",
                         p.cuatrimestre.numero(),
                         p.anio.get()
                     ),

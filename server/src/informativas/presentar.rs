@@ -236,7 +236,7 @@ impl Informativas {
             return Err(AppError::new(
                 ErrorCode::FirmaRfcContratista,
                 format!(
-                    "La e.firma es del RFC {} y la informativa es del RFC {} (regla V16). Firma con la e.firma del contratista.",
+                    "La e.firma es del RFC {} y la informativa es del RFC {}. Firma con la e.firma del contratista.",
                     certificado.rfc, actor.rfc
                 ),
             ));

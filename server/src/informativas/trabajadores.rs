@@ -143,7 +143,7 @@ fn repetido(campo: &str, valor: &str) -> AppError {
     AppError::formulario(vec![ErrorCampo::nuevo(
         campo,
         codigo,
-        format!("{que} {valor} ya está registrado en este contrato (regla V08: un trabajador no puede estar dos veces en el mismo contrato)."),
+        format!("{que} {valor} ya está registrado en este contrato: un trabajador no puede estar dos veces en el mismo contrato."),
     )])
 }
 

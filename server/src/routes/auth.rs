@@ -8,7 +8,6 @@ use crate::state::AppState;
 use app::api::sesion::{
     self, PeticionCapturista, PeticionContrasena, PeticionEfirma, PeticionElegir,
     PeticionRecuperar, PeticionReto, RespuestaReto, SesionActual, SesionCapturista,
-    VERSION_TERMINOS,
 };
 use app::api::AppError;
 use app::domain::error::ErrorCode;
@@ -134,18 +133,7 @@ async fn terminos(
     Json(a): Json<Aceptacion>,
 ) -> Result<StatusCode, ApiError> {
     let s = exigir_sesion(actual)?;
-    if !s.es_titular() {
-        return Err(ApiError(AppError::prohibido(
-            "Los términos los acepta el contratista con su e.firma.",
-        )));
-    }
-    if a.version != VERSION_TERMINOS {
-        return Err(ApiError(AppError::new(
-            ErrorCode::TermsChanged,
-            "Los términos cambiaron mientras los leías. Recarga la página y acéptalos de nuevo.",
-        )));
-    }
-    state.auth.aceptar_terminos(&s.rfc).await?;
+    app::api::ports::CasosAcceso::aceptar_terminos(state.acceso.as_ref(), &s, &a.version).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

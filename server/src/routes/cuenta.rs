@@ -4,16 +4,13 @@
 //! handler takes the RFC from the session, never from the request.
 
 use super::auth::{exigir_contratista, exigir_titular};
-use crate::cuenta::Cuenta;
 use crate::error::ApiError;
 use crate::state::AppState;
 use app::api::cuenta::{
     AltaCapturista, ArchivoGuardado, CapturistaFila, RespuestaDatosGenerales, MAX_ACUSE_BYTES,
 };
 use app::api::sesion::SesionActual;
-use app::api::AppError;
 use app::domain::cuenta::{DatosGeneralesEntrada, UbicacionPostal};
-use app::domain::ids::CodigoPostal;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -67,13 +64,7 @@ async fn codigo_postal(
     State(state): State<AppState>,
     Path(cp): Path<String>,
 ) -> Result<Json<UbicacionPostal>, ApiError> {
-    let cp = CodigoPostal::parse(&cp).map_err(|e| ApiError(AppError::domain(&e)))?;
-    state
-        .cuenta
-        .catalogo()
-        .buscar(&cp)
-        .map(Json)
-        .ok_or_else(|| ApiError(Cuenta::cp_desconocido(cp.as_str())))
+    Ok(Json(state.services.cuenta.ubicar(&cp).await?))
 }
 
 fn nombre_archivo(headers: &HeaderMap) -> String {

@@ -483,7 +483,7 @@ async fn a_bulk_upload_is_idempotent_rechecked_and_refuses_workers_already_there
     assert_eq!(r.status, StatusCode::OK);
     let csv = r.text();
     assert_eq!(csv.lines().count(), 12, "{csv}");
-    assert!(csv.contains("regla V08"), "{csv}");
+    assert!(csv.contains("ya está registrado en este contrato"), "{csv}");
     assert!(csv.contains("NO-ES-CURP"), "{csv}");
     let d = app.detalle(&c, i).await;
     assert_eq!(d["informativa"]["trabajadores"], 1010);

@@ -305,7 +305,10 @@ async fn signing_checks_the_efirma_v16_and_that_the_data_did_not_change() {
         .await;
     assert!(r.status.is_client_error(), "{}", r.text());
     assert!(
-        r.json()["mensaje"].as_str().unwrap().contains("V16"),
+        r.json()["mensaje"]
+            .as_str()
+            .unwrap()
+            .contains("Firma con la e.firma del contratista"),
         "{}",
         r.text()
     );

@@ -426,3 +426,152 @@ async fn a_contract_is_added_and_copied_with_plain_posts() {
     );
     assert!(html.contains(r#"value="AAA010101AAA""#));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accepting_the_terms_with_a_plain_post_leads_to_the_guides_next_step() {
+    let app = TestApp::new().await;
+    let c = app.ingresar(MORAL.0, MORAL.1).await;
+    let html = app.get_con("/terminos", &c).await.text();
+    todos_con_metodo(&html, "/terminos");
+    // Without the box ticked: back with what to do.
+    let version = app::api::sesion::VERSION_TERMINOS;
+    let r = app
+        .formulario(
+            "/api/fn/terminos",
+            &[("version", version)],
+            "/terminos",
+            Some(&c),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    let html = app.get_con(r.header("location"), &c).await.text();
+    assert!(
+        html.contains("Marca «Acepto los términos y condiciones»"),
+        "{html}"
+    );
+    let r = app
+        .formulario(
+            "/api/fn/terminos",
+            &[("version", version), ("acepto", "si")],
+            "/terminos",
+            Some(&c),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    assert_eq!(r.header("location"), "/panel?bienvenida=1");
+    let html = app.get_con("/panel?bienvenida=1", &c).await.text();
+    assert!(html.contains(r#"data-testid="bienvenida""#), "{html}");
+    assert!(html.contains(r#"href="/datos-generales">Continuar"#));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn datos_generales_arrive_filled_in_and_save_with_a_plain_post() {
+    let app = TestApp::new().await;
+    let c = app.contratista_listo().await;
+    let html = app.get_con("/datos-generales", &c).await.text();
+    todos_con_metodo(&html, "/datos-generales");
+    // What is saved is in the fields the server sent: nothing arrives later to overwrite typing.
+    assert!(html.contains(r#"name="datos[correo]""#), "{html}");
+    assert!(html.contains(r#"value="Contacto@kemper.mx""#), "{html}");
+    assert!(html.contains(r#"value="AR12345/2024-002""#));
+    assert!(html.contains(r#"name="datos[repse][servicios][1][descripcion]""#));
+    // The saved domicilio social, shown as a summary, still posts whole.
+    assert!(
+        html.contains(r#"name="datos[domicilio_social][calle]" value="Versalles""#),
+        "{html}"
+    );
+
+    let campos = [
+        ("datos[correo]", "nuevo@kemper.mx"),
+        ("datos[celular]", "5512345678"),
+        ("datos[domicilio_social_igual_fiscal]", "true"),
+        ("datos[repse][numero]", "AR12345/2024"),
+        ("datos[repse][fecha_registro]", "2024-03-15"),
+        ("datos[repse][servicios][0][folio]", "AR12345/2024-001"),
+        (
+            "datos[repse][servicios][0][descripcion]",
+            "Mantenimiento de elevadores",
+        ),
+    ];
+    let r = app
+        .formulario(
+            "/api/fn/datos-generales/guardar",
+            &campos,
+            "/datos-generales",
+            Some(&c),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.text());
+    assert!(
+        !r.header("location").contains("__err"),
+        "{}",
+        r.header("location")
+    );
+    let d = app.get_con("/api/v1/datos-generales", &c).await.json();
+    assert_eq!(d["datos"]["correo"], "nuevo@kemper.mx");
+    assert_eq!(
+        d["datos"]["repse"]["servicios"].as_array().unwrap().len(),
+        1
+    );
+
+    // A bad e-mail comes back next to its field, and nothing saved is lost.
+    let mut malos = campos.to_vec();
+    malos[0] = ("datos[correo]", "no-es-correo");
+    let r = app
+        .formulario(
+            "/api/fn/datos-generales/guardar",
+            &malos,
+            "/datos-generales",
+            Some(&c),
+        )
+        .await;
+    let html = app.get_con(r.header("location"), &c).await.text();
+    assert!(
+        html.contains(r#"id="correo-error""#) || html.contains("campo__error"),
+        "{html}"
+    );
+    let d = app.get_con("/api/v1/datos-generales", &c).await.json();
+    assert_eq!(d["datos"]["correo"], "nuevo@kemper.mx");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn capturistas_are_listed_and_registered_with_plain_posts() {
+    let app = TestApp::new().await;
+    let c = app.contratista_listo().await;
+    let html = app.get_con("/administracion", &c).await.text();
+    todos_con_metodo(&html, "/administracion");
+    assert!(html.contains("Aún no registras capturistas."), "{html}");
+    let r = app
+        .formulario(
+            "/api/fn/capturistas/registrar",
+            &[
+                ("curp", ANA),
+                ("nombre", "Ana Muñoz Gámez"),
+                ("correo", "ana@despacho.mx"),
+            ],
+            "/administracion",
+            Some(&c),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    assert!(
+        !r.header("location").contains("__err"),
+        "{}",
+        r.header("location")
+    );
+    let html = app.get_con("/administracion", &c).await.text();
+    assert!(html.contains(&format!(r#"data-curp="{ANA}""#)), "{html}");
+    assert!(html.contains("Invitación pendiente"));
+    let r = app
+        .formulario(
+            "/api/fn/capturistas/accion",
+            &[("curp", ANA), ("que", "desactivar")],
+            "/administracion",
+            Some(&c),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    let html = app.get_con("/administracion", &c).await.text();
+    assert!(html.contains("Inactivo"), "{html}");
+    assert!(html.contains("Reactivar"));
+}

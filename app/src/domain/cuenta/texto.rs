@@ -21,12 +21,21 @@ pub fn requerido(
         errores.push(ErrorCampo::nuevo(
             campo,
             ErrorCode::FieldRequired,
-            format!("Escribe {etiqueta}: es obligatorio."),
+            format!("Escribe {etiqueta}: es {}.", obligatorio(etiqueta)),
         ));
     } else {
         largo(errores, campo, etiqueta, &v, max);
     }
     v
+}
+
+/// "obligatoria" for a feminine label ("la calle", "la colonia"), "obligatorio" otherwise.
+fn obligatorio(etiqueta: &str) -> &'static str {
+    if etiqueta.starts_with("la ") || etiqueta.starts_with("las ") {
+        "obligatoria"
+    } else {
+        "obligatorio"
+    }
 }
 
 /// An optional text: empty is `None`.
@@ -80,9 +89,20 @@ mod tests {
         assert!(e.is_empty());
         requerido(&mut e, "calle", "la calle", "   ", 100);
         assert_eq!(e[0].codigo, ErrorCode::FieldRequired);
+        assert_eq!(e[0].mensaje, "Escribe la calle: es obligatoria.");
         requerido(&mut e, "calle", "la calle", &"x".repeat(101), 100);
         assert_eq!(e[1].codigo, ErrorCode::FieldTooLong);
         assert!(e[1].mensaje.starts_with("La calle admite hasta 100"));
+    }
+
+    #[test]
+    fn the_required_message_agrees_with_the_label() {
+        let mut e = Vec::new();
+        requerido(&mut e, "o", "el objeto del contrato", "", 10);
+        assert_eq!(
+            e[0].mensaje,
+            "Escribe el objeto del contrato: es obligatorio."
+        );
     }
 
     #[test]

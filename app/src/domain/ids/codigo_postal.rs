@@ -26,16 +26,20 @@ impl DomainError for CodigoPostalError {
 
 impl CodigoPostal {
     /// Parses a postal code; a 4-digit value gets a hint about the lost leading zero.
+    /// Spaces, hyphens and dots between digits are dropped: people write "06 600" or "06-600".
     pub fn parse(texto: &str) -> Result<Self, CodigoPostalError> {
-        let t = texto.trim();
+        let limpio: String = texto
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '.' | '\u{a0}'))
+            .collect();
+        let t = limpio.as_str();
         let error = |detalle| CodigoPostalError {
             valor: muestra(t),
             detalle,
         };
         if !t.bytes().all(|b| b.is_ascii_digit()) || t.is_empty() {
-            return Err(error(
-                "debe tener exactamente 5 dígitos, sin letras ni espacios.",
-            ));
+            return Err(error("debe tener exactamente 5 dígitos, sin letras."));
         }
         match t.len() {
             4 => Err(error("tiene 4 dígitos; si empieza con cero (como en la Ciudad de México), escríbelo completo: 0 y los otros cuatro.")),
@@ -68,10 +72,17 @@ mod tests {
     }
 
     #[test]
+    fn spaces_and_hyphens_as_people_write_them_are_accepted() {
+        for v in ["06 600", "06-600", "06.600", " 0 6 6 0 0 "] {
+            assert_eq!(CodigoPostal::parse(v).unwrap().as_str(), "06600", "{v}");
+        }
+    }
+
+    #[test]
     fn wrong_shapes_are_refused_with_a_hint() {
         let cuatro = CodigoPostal::parse("6700").unwrap_err();
         assert!(cuatro.to_string().contains("cero"), "{cuatro}");
-        for v in ["", "0670A", "067000", "00000", "06 700"] {
+        for v in ["", "0670A", "067000", "00000", "06 7000"] {
             assert_eq!(
                 CodigoPostal::parse(v).unwrap_err().code(),
                 ErrorCode::CodigoPostalFormat,

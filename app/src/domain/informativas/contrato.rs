@@ -218,7 +218,7 @@ impl Contrato {
                         errores.push(ErrorCampo::nuevo(
                             "rfc_contratante",
                             ErrorCode::RfcContratista,
-                            "El RFC del contratante es el tuyo. Escribe el RFC del cliente que te contrató (regla V03: contratista y contratante no pueden ser el mismo).",
+                            "El RFC del contratante es el tuyo. Escribe el RFC del cliente que te contrató: contratista y contratante no pueden ser el mismo.",
                         ));
                     }
                     r.as_str().to_string()
@@ -274,7 +274,7 @@ impl Contrato {
             errores.push(ErrorCampo::nuevo(
                 "servicio",
                 ErrorCode::FieldRequired,
-                "Elige el servicio u obra especializado de tu registro REPSE que ampara este contrato (regla V04).",
+                "Elige el servicio u obra especializado de tu registro REPSE que ampara este contrato.",
             ));
             None
         } else {
@@ -320,7 +320,7 @@ impl Contrato {
                     "fecha_inicio",
                     ErrorCode::FechaOutOfPeriod,
                     format!(
-                        "La fecha de inicio {} está fuera del periodo que informas ({} al {}). Esta informativa solo lleva contratos que iniciaron en el periodo (regla V05); un contrato de otro periodo va en la informativa de ese periodo.",
+                        "La fecha de inicio {} está fuera del periodo que informas ({} al {}). Esta informativa solo lleva contratos que iniciaron en el periodo; un contrato de otro periodo va en la informativa de ese periodo.",
                         i.format("%d/%m/%Y"),
                         desde.format("%d/%m/%Y"),
                         hasta.format("%d/%m/%Y"),

@@ -3,7 +3,6 @@
 
 use crate::domain::calendar::Anio;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 /// Chooses the year shown by `/calendario`.
@@ -30,9 +29,11 @@ pub fn SelectorAnio(
     let paso = |destino: Option<i32>, texto: String, etiqueta: &'static str| {
         destino.filter(|a| (Anio::MIN..=Anio::MAX).contains(a)).map(|a| {
             view! {
-                <A href=format!("/calendario?anio={a}") attr:class="selector-anio__paso" attr:aria-label=etiqueta>
+                // A plain link (the router still navigates in place): `<A>` would mark both
+                // neighbouring years `aria-current="page"`, since it compares only the path.
+                <a href=format!("/calendario?anio={a}") class="selector-anio__paso" aria-label=etiqueta>
                     {texto}
-                </A>
+                </a>
             }
         })
     };

@@ -40,7 +40,7 @@ pub fn PresentacionVista(id: i64, p: Presentacion, vigente: bool) -> impl IntoVi
         {vigente.then(|| view! {
             <section class="complementarias" aria-labelledby="complementarias-titulo">
                 <h2 id="complementarias-titulo">"Presentar complementaria"</h2>
-                <p>"Una complementaria de corrección lleva todos los contratos y trabajadores (empieza como copia de esta informativa) y la sustituye al presentarse. Una sin efectos anula una informativa presentada por error. Hay un máximo de 4 complementarias por periodo (regla V14)."</p>
+                <p>"Una complementaria de corrección lleva todos los contratos y trabajadores (empieza como copia de esta informativa) y la sustituye al presentarse. Una sin efectos anula una informativa presentada por error. Hay un máximo de 4 complementarias por periodo."</p>
                 <ResultadoAccion accion=complementaria exito=|_| None />
                 <ActionForm action=complementaria attr:class="domicilio__acciones">
                     <input type="hidden" name="id" value=id />

@@ -19,7 +19,6 @@ use crate::api::informativas::funciones::{
     vista_informativas, DatosInformativas, EliminarInformativa, RegistrarInformativa,
 };
 use crate::api::informativas::InformativaFila;
-use crate::api::sesion::{sesion_pagina, SesionActual};
 use crate::components::aviso::{AvisoError, ResultadoAccion};
 use crate::components::confirmar::Confirmar;
 use crate::components::formulario::{errores_de, Seleccion};
@@ -29,30 +28,6 @@ use crate::domain::informativas::{EstadoInformativa, TipoInformativa};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
-
-/// Renders `contenido` with the session of someone acting for a contratista; anyone else goes
-/// to `/panel`, which sends them where they belong (login, terms, choosing a contratista).
-#[component]
-pub fn ConSesion<F, V>(contenido: F) -> impl IntoView
-where
-    F: Fn(SesionActual) -> V + Send + Sync + Clone + 'static,
-    V: IntoView + 'static,
-{
-    let sesion = Resource::new(|| (), |_| sesion_pagina());
-    view! {
-        <Suspense fallback=|| view! { <p class="cargando">"Cargando…"</p> }>
-            {move || {
-                let contenido = contenido.clone();
-                Suspend::new(async move {
-                    match sesion.await {
-                        Ok(Some(s)) if !s.terminos_pendientes => contenido(s).into_any(),
-                        _ => view! { <Redirect path="/panel" /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
-}
 
 /// The state as a badge.
 pub(crate) fn etiqueta_estado(e: EstadoInformativa) -> impl IntoView {

@@ -21,7 +21,7 @@ pub fn TablaHallazgos(control: Control) -> impl IntoView {
             .iter()
             .map(|c| {
                 let codigo = c.codigo.as_str();
-                view! { <option value=codigo>{format!("{codigo} ({})", c.total)}</option> }
+                view! { <option value=codigo>{format!("{} ({})", c.codigo.titulo(), c.total)}</option> }
             })
             .collect_view();
         let codigos: Vec<ErrorCode> = r.por_codigo.iter().map(|c| c.codigo).collect();
@@ -46,7 +46,7 @@ pub fn TablaHallazgos(control: Control) -> impl IntoView {
                 <h2 id="hallazgos-titulo">{format!("Hallazgos ({})", r.total_hallazgos)}</h2>
                 {recortado}
                 <div class="campo campo--en-linea">
-                    <label for="filtro-codigo">"Filtrar por código"</label>
+                    <label for="filtro-codigo">"Filtrar por problema"</label>
                     <select id="filtro-codigo" on:change=al_filtrar>
                         <option value="">{format!("Todos ({})", r.total_hallazgos)}</option>
                         {opciones}
@@ -80,7 +80,7 @@ fn Tabla(control: Control) -> impl IntoView {
                         <td data-titulo="Renglón">{h.fila}</td>
                         <td data-titulo="Columna">{h.columna.map_or("—", |c| c.as_str())}</td>
                         <td data-titulo="Tipo"><span class=clase>{tipo}</span></td>
-                        <td data-titulo="Código"><code>{h.codigo.as_str()}</code></td>
+                        <td data-titulo="Problema">{h.codigo.titulo()}</td>
                         <td data-titulo="Mensaje" class="hallazgos__mensaje">{h.mensaje}</td>
                     </tr>
                 }
@@ -93,7 +93,7 @@ fn Tabla(control: Control) -> impl IntoView {
                         <th scope="col">"Renglón"</th>
                         <th scope="col">"Columna"</th>
                         <th scope="col">"Tipo"</th>
-                        <th scope="col">"Código"</th>
+                        <th scope="col">"Problema"</th>
                         <th scope="col">"Mensaje"</th>
                     </tr>
                 </thead>

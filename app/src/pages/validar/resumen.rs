@@ -8,7 +8,8 @@ use leptos::prelude::*;
 /// The progress bar or the failure, announced to screen readers.
 #[component]
 pub fn EstadoVista(control: Control) -> impl IntoView {
-    move || match control.estado.get() {
+    move || {
+        match control.estado.get() {
         Estado::Inactivo | Estado::Listo(_) => ().into_any(),
         Estado::Validando(p) => {
             let pct = (p.fraccion * 100.0).clamp(0.0, 100.0);
@@ -27,10 +28,11 @@ pub fn EstadoVista(control: Control) -> impl IntoView {
             <div class="aviso aviso--error" role="alert" data-codigo=f.codigo.as_str()>
                 <p class="aviso__titulo">"No se pudo validar el archivo"</p>
                 <p>{f.mensaje}</p>
-                <p class="aviso__codigo">"Código: " <code>{f.codigo.as_str()}</code></p>
+                <p class="aviso__codigo">"Código para soporte: " <code>{f.codigo.as_str()}</code></p>
             </div>
         }
         .into_any(),
+    }
     }
 }
 

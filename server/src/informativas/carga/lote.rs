@@ -229,7 +229,7 @@ fn insercion(e: sea_orm::DbErr) -> AppError {
     o_duplicado(e, || {
         AppError::new(
             ErrorCode::DuplicateNss,
-            "Mientras se revisaba este archivo, otra carga agregó al mismo contrato algunos de estos trabajadores (regla V08). No se guardó nada de esta carga: vuelve a cargar el archivo y los repetidos se rechazarán.",
+            "Mientras se revisaba este archivo, otra carga agregó al mismo contrato algunos de estos trabajadores. No se guardó nada de esta carga: vuelve a cargar el archivo y los repetidos se rechazarán.",
         )
     })
 }

@@ -116,16 +116,10 @@ impl Salida for SalidaCarga {
                 let (n, c) = (clave_nss(t.nss.as_str()), clave_curp(t.curp.as_str()));
                 // V08: never twice on one contract.
                 if self.nss.contains(&n) {
-                    let m = format!(
-                        "El NSS {} ya está registrado en este contrato (regla V08).",
-                        t.nss
-                    );
+                    let m = format!("El NSS {} ya está registrado en este contrato.", t.nss);
                     self.rechazar(fila, &m);
                 } else if self.curp.contains(&c) {
-                    let m = format!(
-                        "La CURP {} ya está registrada en este contrato (regla V08).",
-                        t.curp
-                    );
+                    let m = format!("La CURP {} ya está registrada en este contrato.", t.curp);
                     self.rechazar(fila, &m);
                 } else {
                     self.agregados += 1;

@@ -77,3 +77,5 @@ pub struct CapturistaFila {
     /// It has not set its password yet (the invitation is pending).
     pub invitacion_pendiente: bool,
 }
+
+pub mod funciones;
