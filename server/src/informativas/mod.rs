@@ -375,6 +375,24 @@ impl Informativas {
             .presentacion_de(&self.db, rfc, id)
             .await?
             .map(|p| self.respuesta(&p, true));
+        let afectada_por = match (&presentacion, estado(&m)) {
+            (Some(p), EstadoInformativa::Sustituida | EstadoInformativa::SinEfectos) => {
+                crate::persistence::entities::presentacion::Entity::find()
+                    .filter(
+                        crate::persistence::entities::presentacion::Column::FolioReferencia
+                            .eq(&p.folio),
+                    )
+                    .order_by_desc(crate::persistence::entities::presentacion::Column::Presentada)
+                    .one(&self.db)
+                    .await
+                    .map_err(bd)?
+                    .map(|c| app::api::informativas::Afectacion {
+                        id: c.informativa_id,
+                        folio: c.folio,
+                    })
+            }
+            _ => None,
+        };
         let hallazgos_total = hallazgos.len() as u64;
         hallazgos.truncate(HALLAZGOS_MAXIMOS);
         let contratos_siguiente = contratos
@@ -383,6 +401,7 @@ impl Informativas {
             .map(|c| c.id);
         Ok(InformativaDetalle {
             presentacion,
+            afectada_por,
             informativa: self.fila_de(&m).await?,
             contratos: contratos
                 .iter()

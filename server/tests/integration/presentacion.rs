@@ -456,9 +456,15 @@ async fn complementarias_replace_or_annul_and_at_most_four_per_period() {
     );
     let f1 = app.firmar(&c, c1).await;
     assert!(f1.starts_with("C263"), "{f1}");
-    assert_eq!(
-        app.detalle(&c, i).await["informativa"]["estado"],
-        "sustituida"
+    let d = app.detalle(&c, i).await;
+    assert_eq!(d["informativa"]["estado"], "sustituida");
+    // The original's page names and links the complementaria that replaced it.
+    assert_eq!(d["afectada_por"]["folio"], f1.as_str());
+    assert_eq!(d["afectada_por"]["id"], c1);
+    let html = app.get_con(&format!("/informativas/{i}"), &c).await.text();
+    assert!(
+        html.contains(&format!(r#"href="/informativas/{c1}">{f1}</a>"#)),
+        "{html}"
     );
     // Verifying the original names the folio that replaced it.
     let v = app

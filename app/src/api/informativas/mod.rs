@@ -77,6 +77,18 @@ pub struct InformativaDetalle {
     pub rfc: String,
     /// Folio, time and verification data once presented.
     pub presentacion: Option<crate::api::presentacion::Presentacion>,
+    /// Once replaced or annulled: the complementaria that did it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub afectada_por: Option<Afectacion>,
+}
+
+/// The complementaria that replaced or annulled a presented informativa.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Afectacion {
+    /// Its id (its page is `/informativas/{id}`).
+    pub id: i64,
+    /// Its folio.
+    pub folio: String,
 }
 
 /// Contracts per page of an informativa (its detail and `GET …/contratos`): an informativa may

@@ -124,8 +124,15 @@ fn Detalle(v: DatosInformativa, acciones: Acciones) -> impl IntoView {
         <ResultadoAccion accion=acciones.borrar_contrato exito=|_| Some("Eliminaste el contrato con sus trabajadores.".to_string()) />
         {eliminado.then(|| view! { <Aviso tipo=TipoAviso::Exito mensaje="Eliminaste el contrato con sus trabajadores." /> })}
         {d.presentacion.clone().map(|p| view! { <PresentacionVista id=id p=p vigente=vigente /> })}
-        {(i.estado == EstadoInformativa::Sustituida || i.estado == EstadoInformativa::SinEfectos).then(|| view! {
-            <Aviso tipo=TipoAviso::Advertencia mensaje="Esta informativa ya no es la vigente: una complementaria la sustituyó o la dejó sin efectos. Consulta el folio que la afectó en «Verificar acuse»." />
+        {d.afectada_por.clone().map(|a| {
+            let que = if i.estado == EstadoInformativa::Sustituida { "la sustituyó" } else { "la dejó sin efectos" };
+            view! {
+                <div class="aviso aviso--advertencia" role="status" data-testid="afectada-por">
+                    <p>"Esta informativa ya no es la vigente: la complementaria con folio "
+                        <a href=format!("/informativas/{}", a.id)>{a.folio.clone()}</a>
+                        " " {que} "."</p>
+                </div>
+            }
         })}
         {abierta.then(|| view! { <Hallazgos hallazgos=d.hallazgos.clone() total=d.hallazgos_total /> })}
         <div class="domicilio__acciones">
