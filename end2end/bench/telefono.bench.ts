@@ -10,7 +10,7 @@ import * as path from "node:path";
 // (verdict, folio) and, for comparison, to hydration. A measured script, not a test: it records
 // figures and asserts only that the content appeared. Run by end2end/bench/telefono.sh.
 
-const RFC = "EKU9003173C9";
+const RFC = "CACX7605101P8";
 const VECES = Number(process.env.ICSOE_BENCH_VECES ?? 3);
 
 type Medida = { pagina: string; legible_ms: number; hidratada_ms: number };

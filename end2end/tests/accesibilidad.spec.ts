@@ -9,7 +9,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const RFC = "EKU9003173C9";
+// The persona física test e.firma; its 2024 periods are used by no other journey.
+const RFC = "CACX7605101P8";
 
 type Violacion = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
@@ -34,14 +35,14 @@ test("ninguna página tiene violaciones graves de accesibilidad (axe-core)", asy
     await revisar(page, ruta);
   }
   await cuentaLista(page.request, RFC);
-  // A Normal for 2025-3 of this RFC (no other journey files it) with one contract and workers.
-  const r = await page.request.post("/api/v1/informativas", { data: { anio: "2025", periodo: "3", tipo: "normal" } });
+  // A Normal for 2024-3 of this RFC with one contract and workers (deleted at the end).
+  const r = await page.request.post("/api/v1/informativas", { data: { anio: "2024", periodo: "3", tipo: "normal" } });
   expect(r.status(), await r.text()).toBe(201);
   const { id } = await r.json();
   const c = await page.request.post(`/api/v1/informativas/${id}/contratos`, {
     data: {
       rfc_contratante: "AAA010101AAA", nombre_contratante: "Cliente del Norte SA de CV", correo: "compras@cliente.mx",
-      celular: "5511112222", objeto: "Limpieza de oficinas", servicio: "AR54321/2023-001", fecha_inicio: "2025-10-01",
+      celular: "5511112222", objeto: "Limpieza de oficinas", servicio: "AR54321/2023-001", fecha_inicio: "2024-10-01",
     },
   });
   expect(c.status(), await c.text()).toBe(201);

@@ -5,22 +5,24 @@ import { expect, test } from "./helpers";
 import { cuentaLista } from "./cuenta";
 import { presentadaPorApi } from "./presentar-api";
 
-const RFC = "EKU9003173C9";
+// The persona física test e.firma (no domicilio social to give); its 2024 periods are used by
+// no other journey.
+const RFC = "CACX7605101P8";
 
 test.use({ javaScriptEnabled: false });
 test.describe.configure({ mode: "serial" });
 
 test("sin JavaScript cada página trae su contenido y los formularios funcionan", async ({ page, errores }) => {
   await cuentaLista(page.request, RFC);
-  const { id, folio } = await presentadaPorApi(page.request, RFC, "2025", "1");
+  const { id, folio } = await presentadaPorApi(page.request, RFC, "2024", "1");
 
   await page.goto("/panel");
-  await expect(page.getByTestId("contratista")).toContainText("ESCUELA KEMPER URGATE SA DE CV");
+  await expect(page.getByTestId("contratista")).toContainText("XOCHILT CASAS CHAVEZ");
   await expect(page.getByTestId("proximo-vencimiento")).toBeVisible();
 
   await page.goto("/informativas");
   const tarjeta = page.locator(`li[data-id="${id}"]`);
-  await expect(tarjeta).toContainText("Periodo 1 (enero-abril) de 2025");
+  await expect(tarjeta).toContainText("Periodo 1 (enero-abril) de 2024");
   await expect(tarjeta.locator('[data-campo="folio"]')).toContainText(folio);
   // The form arrives with the period being reported now (the fixed clock: 21/11/2026 → 2026-3).
   await expect(page.getByLabel("Periodo", { exact: true })).toHaveValue("3");
@@ -37,17 +39,17 @@ test("sin JavaScript cada página trae su contenido y los formularios funcionan"
 
   // Registering an informativa is a real form: the server answers with the new page.
   await page.goto("/informativas");
-  await page.getByLabel("Año", { exact: true }).selectOption("2025");
+  await page.getByLabel("Año", { exact: true }).selectOption("2024");
   await page.getByLabel("Periodo", { exact: true }).selectOption("2");
   await page.getByLabel("Sin información (no hubo contratos)").check();
   await page.getByRole("button", { name: "Registrar informativa" }).click();
   await expect(page).toHaveURL(/\/informativas\/\d+$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Periodo 2 (mayo-agosto) de 2025");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Periodo 2 (mayo-agosto) de 2024");
   // …and so is deleting it, after confirming.
   await page.getByText("Eliminar informativa").click();
   await page.getByRole("button", { name: "Sí, eliminar" }).click();
   await expect(page).toHaveURL(/\/informativas$/);
-  await expect(page.getByText("Periodo 2 (mayo-agosto) de 2025")).toHaveCount(0);
+  await expect(page.getByText("Periodo 2 (mayo-agosto) de 2024")).toHaveCount(0);
 });
 
 test("sin JavaScript el código QR de un acuse muestra el veredicto", async ({ browser, errores }) => {
@@ -55,7 +57,7 @@ test("sin JavaScript el código QR de un acuse muestra el veredicto", async ({ b
   const conSesion = await browser.newContext({ baseURL: test.info().project.use.baseURL, javaScriptEnabled: false });
   await cuentaLista(conSesion.request, RFC);
   const lista = await (await conSesion.request.get("/api/v1/informativas")).json();
-  const presentada = lista.find((i: { anio: number; periodo: number; folio: string | null }) => i.anio === 2025 && i.periodo === 1 && i.folio);
+  const presentada = lista.find((i: { anio: number; periodo: number; folio: string | null }) => i.anio === 2024 && i.periodo === 1 && i.folio);
   const detalle = await (await conSesion.request.get(`/api/v1/informativas/${presentada.id}`)).json();
   await conSesion.close();
   const { folio, codigo } = detalle.presentacion;

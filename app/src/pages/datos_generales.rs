@@ -364,6 +364,7 @@ fn AcuseRepse(f: Formulario) -> impl IntoView {
         }
     };
     let eliminar = ServerAction::<EliminarAcuseRepse>::new();
+    const RUTA_ELIMINAR_ACUSE: &str = <EliminarAcuseRepse as leptos::server_fn::ServerFn>::PATH;
     Effect::new(move |_| match eliminar.value().get() {
         Some(Ok(())) => f.acuse.set(None),
         Some(Err(e)) => error.set(Some(e.mensaje)),
@@ -382,9 +383,10 @@ fn AcuseRepse(f: Formulario) -> impl IntoView {
                 <p class="domicilio__acciones">
                     <a class="boton boton--secundario" href=RUTA_ACUSE_REPSE target="_blank" rel="noopener">"Ver archivo"</a>
                 </p>
-                <ActionForm action=eliminar>
-                    <Confirmar etiqueta="Eliminar el acuse" pregunta="¿Eliminar el acuse de registro guardado? Tendrás que subirlo de nuevo antes de capturar informativas." />
-                </ActionForm>
+                // Inside the datos generales form, so not a form of its own.
+                <Confirmar etiqueta="Eliminar el acuse" pregunta="¿Eliminar el acuse de registro guardado? Tendrás que subirlo de nuevo antes de capturar informativas."
+                    destino=RUTA_ELIMINAR_ACUSE
+                    al_confirmar=Callback::new(move |_| { eliminar.dispatch(EliminarAcuseRepse {}); }) />
             })}
             <input id="acuse-repse" type="file" accept="application/pdf,.pdf" on:change=elegir disabled=move || subiendo.get() || !listo.get() />
             {move || (!listo.get()).then(|| view! { <p class="cargando">"Cargando…"</p> })}

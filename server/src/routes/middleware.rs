@@ -19,10 +19,17 @@ const CSP_POR_DEFECTO: &str = "default-src 'none'; frame-ancestors 'none'; base-
 
 /// A protected page that redirects an anonymous visitor is rendered with a `Location` header; make
 /// it a real `302 Found` whatever status the renderer left, so browsers, `curl` and crawlers all
-/// follow it.
+/// follow it. Not a server function answering the hydrated page (`serverfnredirect`): that one
+/// carries its data with a `200` and the page navigates itself; a `302` would make `fetch`
+/// follow it and hand the next page's HTML to the JSON decoder.
 async fn redireccion_real(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let mut r = next.run(req).await;
-    if r.status() == StatusCode::OK && r.headers().contains_key(header::LOCATION) {
+    if r.status() == StatusCode::OK
+        && r.headers().contains_key(header::LOCATION)
+        && !r
+            .headers()
+            .contains_key(leptos::server_fn::redirect::REDIRECT_HEADER)
+    {
         *r.status_mut() = StatusCode::FOUND;
     }
     r

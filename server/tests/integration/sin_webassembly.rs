@@ -56,6 +56,21 @@ fn formularios(html: &str) -> Vec<String> {
 /// A form without `method` submits as `GET` before hydration: fields, passwords included, would
 /// land in the URL, the history and the server log. Only searches may be `GET`.
 fn todos_con_metodo(html: &str, pagina: &str) {
+    // HTML forbids a form inside another: the parser drops the inner one, the page's buttons post
+    // the wrong form, and hydration fails on the missing element.
+    let mut abiertos = 0;
+    for (i, _) in html.match_indices("form") {
+        if html[..i].ends_with("</") {
+            abiertos -= 1;
+        } else if html[..i].ends_with('<') {
+            abiertos += 1;
+            assert!(
+                abiertos <= 1,
+                "{pagina}: un formulario dentro de otro en {}",
+                &html[i.saturating_sub(200)..i]
+            );
+        }
+    }
     let f = formularios(html);
     assert!(!f.is_empty(), "{pagina}: sin formularios");
     for tag in f {
@@ -574,4 +589,26 @@ async fn capturistas_are_listed_and_registered_with_plain_posts() {
     let html = app.get_con("/administracion", &c).await.text();
     assert!(html.contains("Inactivo"), "{html}");
     assert!(html.contains("Reactivar"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hydrated_page_gets_its_answer_and_navigates_itself_no_302() {
+    let app = TestApp::new().await;
+    let c = app.contratista_listo().await;
+    // What the hydrated page sends: the same form fields, asking for JSON.
+    let r = app
+        .send(
+            Request::post("/api/fn/informativas/registrar")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("accept", "application/json")
+                .header("cookie", &c)
+                .body(Body::from("anio=2026&periodo=3&tipo=normal"))
+                .unwrap(),
+        )
+        .await;
+    // A 302 would make fetch follow it and hand the next page's HTML to the JSON decoder.
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.headers.contains_key("serverfnredirect"));
+    let i = r.json()["id"].as_i64().unwrap();
+    assert_eq!(r.header("location"), format!("/informativas/{i}"));
 }

@@ -26,27 +26,24 @@ pub fn SelectorAnio(
             ir(select.value());
         }
     };
-    let paso = |destino: Option<i32>, texto: String, etiqueta: &'static str| {
+    // The visible text ("‹ 2025") is part of the accessible name ("2025, año anterior"), as WCAG
+    // 2.5.3 asks: a voice user says what they see.
+    let paso = |destino: Option<i32>, anterior: bool| {
         destino.filter(|a| (Anio::MIN..=Anio::MAX).contains(a)).map(|a| {
             view! {
                 // A plain link (the router still navigates in place): `<A>` would mark both
                 // neighbouring years `aria-current="page"`, since it compares only the path.
-                <a href=format!("/calendario?anio={a}") class="selector-anio__paso" aria-label=etiqueta>
-                    {texto}
+                <a href=format!("/calendario?anio={a}") class="selector-anio__paso">
+                    {anterior.then_some(view! { <span aria-hidden="true">"‹ "</span> })}
+                    {a}
+                    <span class="visualmente-oculto">{if anterior { ", año anterior" } else { ", año siguiente" }}</span>
+                    {(!anterior).then_some(view! { <span aria-hidden="true">" ›"</span> })}
                 </a>
             }
         })
     };
-    let anterior = paso(
-        anio.map(|a| a - 1),
-        anio.map(|a| format!("‹ {}", a - 1)).unwrap_or_default(),
-        "Año anterior",
-    );
-    let siguiente = paso(
-        anio.map(|a| a + 1),
-        anio.map(|a| format!("{} ›", a + 1)).unwrap_or_default(),
-        "Año siguiente",
-    );
+    let anterior = paso(anio.map(|a| a - 1), true);
+    let siguiente = paso(anio.map(|a| a + 1), false);
     let opciones = (Anio::MIN..=Anio::MAX)
         .map(|a| view! { <option value=a selected=Some(a) == anio>{a}</option> })
         .collect_view();
