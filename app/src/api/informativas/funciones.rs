@@ -294,3 +294,14 @@ pub async fn guardar_contrato(
     ir_a(&format!("/informativas/{id}/contratos/{}", d.id));
     Ok(d)
 }
+
+/// What the contract's "Carga masiva" needs: the informativa's year and period, and whether it is
+/// still in capture. Read apart from the page's data so re-reading the workers after an upload
+/// does not rebuild (and reset) the upload's own section.
+#[server(prefix = "/api/fn", endpoint = "contrato/carga")]
+pub async fn datos_carga(id: i64, cid: i64) -> Result<(i32, u8, bool), AppError> {
+    let s = exigir_contratista(peticion::actual())?;
+    let c = services()?.informativas.contrato(&s, id, cid).await?;
+    let i = c.informativa;
+    Ok((i.anio, i.periodo, i.estado.editable()))
+}

@@ -8,7 +8,7 @@ use super::carga::CargaMasiva;
 use super::detalle::parametro;
 use super::{cuenta, etiqueta_estado, fuera_de_sesion, nombre_periodo};
 use crate::api::informativas::funciones::{
-    vista_contrato, AgregarTrabajador, DatosContrato, EliminarTrabajador,
+    datos_carga, vista_contrato, AgregarTrabajador, DatosContrato, EliminarTrabajador,
 };
 use crate::api::informativas::POR_PAGINA;
 use crate::components::aviso::{Aviso, AvisoError, ResultadoAccion, TipoAviso};
@@ -51,6 +51,7 @@ pub fn ContratoPagina() -> impl IntoView {
         },
         |(id, cid, despues, buscar, ..)| vista_contrato(id, cid, despues, buscar),
     );
+    let carga = Resource::new(move || (id(), cid()), |(id, cid)| datos_carga(id, cid));
     view! {
         <Title text="Contrato" />
         <section class="contenedor pagina contrato">
@@ -63,16 +64,15 @@ pub fn ContratoPagina() -> impl IntoView {
                     }
                 })}
             </Transition>
-            // Outside the transition: re-reading the contract after an upload must not reset the
-            // upload's own state (its result and the rejected rows).
-            {move || {
-                vista.get().and_then(Result::ok).filter(|v| v.contrato.informativa.estado.editable()).map(|v| {
-                    let i = &v.contrato.informativa;
-                    view! {
-                        <CargaMasiva id=id() cid=cid() anio=i.anio periodo=i.periodo al_cargar=move || cargados.update(|n| *n += 1) />
-                    }
-                })
-            }}
+            // Its own resource: re-reading the workers after an upload must not reset the upload's
+            // state (its result and the rejected rows).
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    carga.await.ok().filter(|(_, _, editable)| *editable).map(|(anio, periodo, _)| view! {
+                        <CargaMasiva id=id() cid=cid() anio periodo al_cargar=move || cargados.update(|n| *n += 1) />
+                    })
+                })}
+            </Suspense>
             <Trabajadores vista eliminar />
         </section>
     }
