@@ -43,6 +43,9 @@ struct Acciones {
     borrar_contrato: ServerAction<EliminarContrato>,
     /// Bumped by the browser-only parts (signing, the contracts CSV) when they change something.
     otra: RwSignal<u32>,
+    /// The form used last (0 enviar, 1 regresar, 3 borrar contrato): only its answer shows, so
+    /// the page never says two things at once.
+    ultima: RwSignal<u8>,
 }
 
 impl Acciones {
@@ -69,6 +72,7 @@ pub fn InformativaPagina() -> impl IntoView {
         copiar: ServerAction::new(),
         borrar_contrato: ServerAction::new(),
         otra: RwSignal::new(0),
+        ultima: RwSignal::new(0),
     };
     let vista = Resource::new(
         move || (id(), acciones.version()),
@@ -117,11 +121,17 @@ fn Detalle(v: DatosInformativa, acciones: Acciones) -> impl IntoView {
                 format!("{}{}", i.vence, if i.a_tiempo { " (a tiempo)" } else { " (fuera de plazo)" })
             }}</dd></div>
         </dl>
-        <ResultadoAccion accion=acciones.enviar exito=|_| Some("Enviaste la informativa a firma. El contratista la firmará con su e.firma.".to_string()) />
-        <ResultadoAccion accion=acciones.regresar exito=|_| Some("La informativa regresó a captura.".to_string()) />
+        <Show when=move || acciones.ultima.get() == 0>
+            <ResultadoAccion accion=acciones.enviar exito=|_| Some("Enviaste la informativa a firma. El contratista la firmará con su e.firma.".to_string()) />
+        </Show>
+        <Show when=move || acciones.ultima.get() == 1>
+            <ResultadoAccion accion=acciones.regresar exito=|_| Some("La informativa regresó a captura.".to_string()) />
+        </Show>
         <ResultadoAccion accion=acciones.eliminar exito=|_| None />
         <ResultadoAccion accion=acciones.copiar exito=|_| None />
-        <ResultadoAccion accion=acciones.borrar_contrato exito=|_| Some("Eliminaste el contrato con sus trabajadores.".to_string()) />
+        <Show when=move || acciones.ultima.get() == 3>
+            <ResultadoAccion accion=acciones.borrar_contrato exito=|_| Some("Eliminaste el contrato con sus trabajadores.".to_string()) />
+        </Show>
         {eliminado.then(|| view! { <Aviso tipo=TipoAviso::Exito mensaje="Eliminaste el contrato con sus trabajadores." /> })}
         {d.presentacion.clone().map(|p| view! { <PresentacionVista id=id p=p vigente=vigente /> })}
         {d.afectada_por.clone().map(|a| {
@@ -139,7 +149,7 @@ fn Detalle(v: DatosInformativa, acciones: Acciones) -> impl IntoView {
             {captura.then(|| view! {
                 <ActionForm action=acciones.enviar>
                     <input type="hidden" name="id" value=id />
-                    <button type="submit" class="boton">"Enviar a firma"</button>
+                    <button type="submit" class="boton" on:click=move |_| acciones.ultima.set(0)>"Enviar a firma"</button>
                 </ActionForm>
                 <ActionForm action=acciones.eliminar>
                     <input type="hidden" name="id" value=id />
@@ -149,7 +159,7 @@ fn Detalle(v: DatosInformativa, acciones: Acciones) -> impl IntoView {
             {(en_firma && titular).then(|| view! {
                 <ActionForm action=acciones.regresar>
                     <input type="hidden" name="id" value=id />
-                    <button type="submit" class="boton boton--secundario">"Regresar a captura"</button>
+                    <button type="submit" class="boton boton--secundario" on:click=move |_| acciones.ultima.set(1)>"Regresar a captura"</button>
                 </ActionForm>
             })}
         </div>
@@ -255,11 +265,14 @@ fn TarjetaContrato(id: i64, c: ContratoFila, captura: bool, acciones: Acciones) 
                         <input type="hidden" name="cid" value=cid />
                         <button type="submit" class="boton boton--secundario">"Copiar"</button>
                     </ActionForm>
-                    <ActionForm action=acciones.borrar_contrato>
-                        <input type="hidden" name="id" value=id />
-                        <input type="hidden" name="cid" value=cid />
-                        <Confirmar etiqueta="Eliminar" pregunta=pregunta />
-                    </ActionForm>
+                    // The click bubbles here from "Sí, eliminar": its answer is the one to show.
+                    <div on:click=move |_| acciones.ultima.set(3)>
+                        <ActionForm action=acciones.borrar_contrato>
+                            <input type="hidden" name="id" value=id />
+                            <input type="hidden" name="cid" value=cid />
+                            <Confirmar etiqueta="Eliminar" pregunta=pregunta />
+                        </ActionForm>
+                    </div>
                 </div>
             })}
         </li>
