@@ -23,12 +23,13 @@ const CSP_POR_DEFECTO: &str = "default-src 'none'; frame-ancestors 'none'; base-
 /// carries its data with a `200` and the page navigates itself; a `302` would make `fetch`
 /// follow it and hand the next page's HTML to the JSON decoder.
 async fn redireccion_real(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let funcion = req.uri().path().starts_with("/api/fn/");
     let mut r = next.run(req).await;
     if r.status() == StatusCode::OK
         && r.headers().contains_key(header::LOCATION)
-        && !r
-            .headers()
-            .contains_key(leptos::server_fn::redirect::REDIRECT_HEADER)
+        && !(funcion
+            && r.headers()
+                .contains_key(leptos::server_fn::redirect::REDIRECT_HEADER))
     {
         *r.status_mut() = StatusCode::FOUND;
     }
