@@ -9,14 +9,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod servidor {
-    pub use crate::api::ports::Services;
+    pub use crate::api::ports::services;
     pub use crate::api::sesion::{exigir_capturista, peticion};
-    pub use crate::api::AppError;
-
-    /// The services the server put into context.
-    pub fn services() -> Result<Services, AppError> {
-        leptos::prelude::use_context::<Services>().ok_or_else(AppError::internal)
-    }
 
     /// Sets the session cookie on this answer.
     pub fn poner_cookie(valor: &str) {

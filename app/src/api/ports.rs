@@ -45,6 +45,12 @@ pub trait ParametrosRepo: Send + Sync {
     async fn tabla(&self) -> anyhow::Result<TablaSalarios>;
 }
 
+/// The services the server put into the Leptos context: how every server function reaches its
+/// ports.
+pub fn services() -> Result<Services, AppError> {
+    leptos::prelude::use_context::<Services>().ok_or_else(AppError::internal)
+}
+
 /// Everything server functions and routes reach through context.
 #[derive(Clone)]
 pub struct Services {

@@ -138,9 +138,7 @@ pub async fn verificar_acuse(
     clave: String,
 ) -> Result<VerificacionAcuse, crate::api::AppError> {
     use crate::api::sesion::peticion;
-    let services = leptos::prelude::use_context::<crate::api::ports::Services>()
-        .ok_or_else(crate::api::AppError::internal)?;
-    services
+    crate::api::ports::services()?
         .informativas
         .verificar(&folio, &clave, &peticion::ip())
         .await

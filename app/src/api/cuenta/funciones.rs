@@ -20,14 +20,8 @@ pub struct DatosCuenta {
 
 #[cfg(feature = "ssr")]
 mod servidor {
-    pub use crate::api::ports::Services;
+    pub use crate::api::ports::services;
     pub use crate::api::sesion::{exigir_contratista, exigir_titular, peticion};
-    pub use crate::api::AppError;
-
-    /// The services the server put into context.
-    pub fn services() -> Result<Services, AppError> {
-        leptos::prelude::use_context::<Services>().ok_or_else(AppError::internal)
-    }
 }
 #[cfg(feature = "ssr")]
 use servidor::*;

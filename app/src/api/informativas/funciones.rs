@@ -49,14 +49,8 @@ pub struct DatosContrato {
 #[cfg(feature = "ssr")]
 mod servidor {
     pub use crate::api::informativas::{AltaTrabajador, NuevaInformativa};
-    pub use crate::api::ports::Services;
+    pub use crate::api::ports::services;
     pub use crate::api::sesion::{exigir_contratista, exigir_titular, peticion};
-    pub use crate::api::AppError;
-
-    /// The services the server put into context.
-    pub fn services() -> Result<Services, AppError> {
-        leptos::prelude::use_context::<Services>().ok_or_else(AppError::internal)
-    }
 
     /// A plain form post (no WebAssembly yet) goes on to `ruta`; a hydrated page navigates there.
     pub fn ir_a(ruta: &str) {
