@@ -8,7 +8,7 @@ use crate::api::cuenta::funciones::{
 use crate::api::cuenta::CapturistaFila;
 use crate::components::aviso::{Aviso, ResultadoAccion, TipoAviso};
 use crate::components::formulario::{errores_de, Campo};
-use crate::pages::informativas::fuera_de_sesion;
+use crate::pages::fuera_de_sesion;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -14,7 +14,7 @@ use crate::components::formulario::{error_en, nombre_de, CampoTexto, PrefijoForm
 use crate::domain::cuenta::{DatosGeneralesEntrada, RepseEntrada, ServicioRepse};
 use crate::domain::error::ErrorCampo;
 use crate::efirma::TipoPersona;
-use crate::pages::informativas::fuera_de_sesion;
+use crate::pages::fuera_de_sesion;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

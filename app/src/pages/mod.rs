@@ -13,3 +13,20 @@ pub mod panel;
 pub mod terminos;
 pub mod validar;
 pub mod verificar;
+
+use crate::components::aviso::AvisoError;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+/// What a page shows when its data could not be read: without a session (or with the terms
+/// pending) a redirect to `/panel`, which sends each visitor where it belongs; anything else, the
+/// error.
+pub(crate) fn fuera_de_sesion(e: crate::api::AppError) -> impl IntoView {
+    use crate::domain::error::ErrorCode;
+    match e.codigo {
+        ErrorCode::AuthRequired | ErrorCode::TermsPending => {
+            view! { <Redirect path="/panel" /> }.into_any()
+        }
+        _ => view! { <AvisoError error=e /> }.into_any(),
+    }
+}

@@ -19,15 +19,15 @@ use crate::api::informativas::funciones::{
     vista_informativas, DatosInformativas, EliminarInformativa, RegistrarInformativa,
 };
 use crate::api::informativas::InformativaFila;
-use crate::components::aviso::{AvisoError, ResultadoAccion};
+use crate::components::aviso::ResultadoAccion;
 use crate::components::confirmar::Confirmar;
 use crate::components::formulario::{errores_de, Seleccion};
 use crate::domain::calendar::Cuatrimestre;
 use crate::domain::dinero::miles;
 use crate::domain::informativas::{EstadoInformativa, TipoInformativa};
+pub(crate) use crate::pages::fuera_de_sesion;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 /// The state as a badge.
 pub(crate) fn etiqueta_estado(e: EstadoInformativa) -> impl IntoView {
@@ -67,19 +67,6 @@ pub fn Informativas() -> impl IntoView {
                 })}
             </Transition>
         </section>
-    }
-}
-
-/// What a page shows when its data could not be read: without a session (or with the terms
-/// pending) a redirect to `/panel`, which sends each visitor where it belongs; anything else, the
-/// error.
-pub(crate) fn fuera_de_sesion(e: crate::api::AppError) -> impl IntoView {
-    use crate::domain::error::ErrorCode;
-    match e.codigo {
-        ErrorCode::AuthRequired | ErrorCode::TermsPending => {
-            view! { <Redirect path="/panel" /> }.into_any()
-        }
-        _ => view! { <AvisoError error=e /> }.into_any(),
     }
 }
 
