@@ -5,6 +5,7 @@
 #
 #   WITH_BROWSER=0   skip Chromium and the end2end node packages (enough to run the app)
 #   WITH_WASM_OPT=1  also build wasm-opt 116 (needed only for --release builds; ~8 min)
+# Also Python's aiosmtpd (PyPI): the SMTP server the notice tests deliver to.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -63,4 +64,12 @@ if [ "${WITH_BROWSER:-1}" = 1 ]; then
     step "npm ci in end2end/"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   fi
+fi
+
+# The integration suite hands notices to a real SMTP server process (issue 17): Python's aiosmtpd,
+# from PyPI, started by the test on a loopback port.
+AIOSMTPD_VERSION=1.4.6
+if ! python3 -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
+  step "pip install aiosmtpd $AIOSMTPD_VERSION (SMTP server for the notice tests)"
+  python3 -m pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
 fi

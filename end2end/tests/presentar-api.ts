@@ -7,8 +7,8 @@ const CERTS = path.resolve(__dirname, "../../fixtures/sat-test-certs");
 
 /**
  * Registers a Sin información for `anio`-`periodo`, sends it to signature and presents it through
- * the JSON API, signing the cadena here in Node with the SAT test e.firma (the browser journey
- * of signing is presentacion.spec.ts). Returns the id, folio and verification code.
+ * the JSON API ([`presentarPorApi`]; the browser journey of signing is presentacion.spec.ts).
+ * Returns the id, folio and verification code.
  */
 export async function presentadaPorApi(
   request: APIRequestContext,
@@ -16,12 +16,22 @@ export async function presentadaPorApi(
   anio: string,
   periodo: string,
 ): Promise<{ id: number; folio: string; codigo: string }> {
-  const dir = path.join(CERTS, `${rfc}_FIEL`);
   const r = await request.post("/api/v1/informativas", { data: { anio, periodo, tipo: "sin_informacion" } });
   expect(r.status(), await r.text()).toBe(201);
   const { id } = await r.json();
   const e = await request.post(`/api/v1/informativas/${id}/enviar-firma`);
   expect(e.status(), await e.text()).toBe(200);
+  return { id, ...(await presentarPorApi(request, rfc, id)) };
+}
+
+/** Signs informativa `id` (already in signature) here in Node with the SAT test e.firma of `rfc`
+ *  and presents it through the JSON API. Returns its folio and verification code. */
+export async function presentarPorApi(
+  request: APIRequestContext,
+  rfc: string,
+  id: number,
+): Promise<{ folio: string; codigo: string }> {
+  const dir = path.join(CERTS, `${rfc}_FIEL`);
   const f = await request.get(`/api/v1/informativas/${id}/firma`);
   expect(f.status(), await f.text()).toBe(200);
   const { cadena } = await f.json();
@@ -35,9 +45,9 @@ export async function presentadaPorApi(
   const certificado = fs.readFileSync(path.join(dir, "certificate.cer")).toString("base64");
   const p = await request.post(`/api/v1/informativas/${id}/presentar`, {
     data: { cadena, certificado, firma },
-    headers: { "idempotency-key": `e2e-${rfc}-${anio}-${periodo}` },
+    headers: { "idempotency-key": `e2e-${rfc}-${id}` },
   });
   expect(p.status(), await p.text()).toBe(200);
   const { folio, codigo } = await p.json();
-  return { id, folio, codigo };
+  return { folio, codigo };
 }

@@ -261,3 +261,46 @@ impl CasosCapturistas for Capturistas {
         Capturistas::reenviar(self, &s.rfc, &s.nombre, curp).await
     }
 }
+
+#[async_trait]
+impl app::api::ports::CasosAvisos for crate::avisos::Avisos {
+    async fn bandeja(
+        &self,
+        quien: &app::api::ports::Destinatario,
+        pagina: u64,
+    ) -> Result<app::api::avisos::Bandeja, AppError> {
+        crate::avisos::Avisos::bandeja(self, quien, pagina).await
+    }
+
+    async fn preferir(
+        &self,
+        quien: &app::api::ports::Destinatario,
+        recordatorios: bool,
+    ) -> Result<(), AppError> {
+        crate::avisos::Avisos::preferir(self, quien, recordatorios).await
+    }
+
+    async fn despacho(&self, curp: &str) -> Result<Vec<app::api::avisos::FilaDespacho>, AppError> {
+        crate::avisos::Avisos::despacho(self, curp).await
+    }
+
+    async fn panel(
+        &self,
+        rfc: &str,
+        quien: &app::api::ports::Destinatario,
+        titular: bool,
+    ) -> Result<app::api::avisos::PanelAvisos, AppError> {
+        crate::avisos::Avisos::panel(self, rfc, quien, titular).await
+    }
+
+    async fn calendario_nuevo(
+        &self,
+        rfc: &str,
+    ) -> Result<app::api::avisos::CalendarioPrivado, AppError> {
+        crate::avisos::Avisos::calendario_nuevo(self, rfc).await
+    }
+
+    async fn calendario_revocar(&self, rfc: &str) -> Result<(), AppError> {
+        crate::avisos::Avisos::calendario_revocar(self, rfc).await
+    }
+}

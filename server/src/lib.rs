@@ -3,6 +3,7 @@
 
 pub mod acuse;
 pub mod auth;
+pub mod avisos;
 pub mod capturistas;
 pub mod casos;
 pub mod catalogo;

@@ -45,6 +45,19 @@ impl Application {
             state.services.clock.clone(),
             std::time::Duration::from_secs(10 * 60),
         );
+        // The outbox worker and the reminders run in every process (issue 17): claims and unique
+        // keys make several replicas safe.
+        tokio::spawn(
+            state
+                .avisos
+                .repartidor
+                .clone()
+                .correr(std::future::pending::<()>()),
+        );
+        iniciar_recordatorios(
+            state.avisos.clone(),
+            std::time::Duration::from_secs(15 * 60),
+        );
         let listener = TcpListener::bind(settings.bind)
             .await
             .with_context(|| format!("no se pudo escuchar en {}", settings.bind))?;
@@ -69,6 +82,32 @@ impl Application {
     ) -> std::io::Result<()> {
         crate::servidor::servir(self.listener, self.router, self.proxies, shutdown).await
     }
+}
+
+/// Runs the reminders every `cada` (the first run at start, so a server that was down catches up).
+fn iniciar_recordatorios(avisos: Arc<crate::avisos::Avisos>, cada: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut intervalo = tokio::time::interval(cada);
+        intervalo.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            intervalo.tick().await;
+            if let Err(e) = avisos.recordar(avisos.clock.now()).await {
+                tracing::warn!(codigo = e.codigo.as_str(), mensaje = %e.mensaje, "recordatorios: la corrida falló");
+            }
+        }
+    });
+}
+
+/// A name for this process's leases in the outbox (which replica holds a row).
+fn nombre_proceso() -> String {
+    let mut b = [0u8; 4];
+    let _ = getrandom::getrandom(&mut b);
+    format!(
+        "{}-{}-{}",
+        std::env::var("HOSTNAME").unwrap_or_else(|_| "icsoe".into()),
+        std::process::id(),
+        b.iter().map(|x| format!("{x:02x}")).collect::<String>()
+    )
 }
 
 /// The mail backend the settings name.
@@ -152,22 +191,52 @@ pub fn app_state_con(
         catalogo()?,
         almacen.clone(),
     ));
+    let timbre = Arc::new(tokio::sync::Notify::new());
     let informativas = Arc::new(crate::informativas::Informativas::new(
-        db.clone(),
-        clock.clone(),
-        cuenta.clone(),
-        almacen,
-        dias_inhabiles.clone(),
-        parametros.clone(),
-        firma,
+        crate::informativas::Dependencias {
+            db: db.clone(),
+            clock: clock.clone(),
+            cuenta: cuenta.clone(),
+            almacen,
+            dias: dias_inhabiles.clone(),
+            parametros: parametros.clone(),
+            firma,
+            timbre: timbre.clone(),
+        },
     ));
     let capturistas = Arc::new(Capturistas::new(
         db.clone(),
         clock.clone(),
-        cartero,
+        timbre.clone(),
         settings.url_publica_efectiva(),
         inactividad,
     ));
+    let url_publica = settings
+        .url_publica_efectiva()
+        .trim_end_matches('/')
+        .to_string();
+    let repartidor = Arc::new(crate::avisos::repartidor::Repartidor::new(
+        db.clone(),
+        cartero,
+        clock.clone(),
+        informativas.clone(),
+        nombre_proceso(),
+        url_publica
+            .split("://")
+            .nth(1)
+            .and_then(|h| h.split(['/', ':']).next())
+            .unwrap_or("icsoe")
+            .to_string(),
+        timbre,
+    ));
+    let avisos = Arc::new(crate::avisos::Avisos {
+        db: db.clone(),
+        clock: clock.clone(),
+        dias_inhabiles: dias_inhabiles.clone(),
+        parametros: parametros.clone(),
+        url_publica,
+        repartidor,
+    });
     let auth = Arc::new(auth);
     let acceso = Arc::new(crate::casos::Acceso {
         auth: auth.clone(),
@@ -183,6 +252,7 @@ pub fn app_state_con(
         acceso: acceso.clone(),
         cuenta: cuenta.clone(),
         capturistas: capturistas.clone(),
+        avisos: avisos.clone(),
     };
     Ok(AppState {
         leptos_options: leptos_options(settings),
@@ -193,6 +263,7 @@ pub fn app_state_con(
         capturistas,
         acceso,
         informativas,
+        avisos,
         cookie_segura: settings.profile == crate::config::Profile::Production,
         proxies: Arc::new(settings.proxies_confiables.clone()),
         sesiones: Arc::default(),

@@ -28,6 +28,8 @@ pub struct AppState {
     pub acceso: Arc<crate::casos::Acceso>,
     /// Informativas, contracts, workers and bulk uploads.
     pub informativas: Arc<crate::informativas::Informativas>,
+    /// Notices: inbox, reminders, calendar feeds, despacho board, and the outbox worker.
+    pub avisos: Arc<crate::avisos::Avisos>,
     /// Add `Secure` to the session cookie (served over TLS).
     pub cookie_segura: bool,
     /// Networks of the operator's reverse proxies, whose `X-Forwarded-For` is believed.

@@ -85,9 +85,10 @@ pub async fn recuperar_contrasena(curp: String) -> Result<(), AppError> {
     services()?.acceso.recuperar(&curp, &peticion::ip()).await
 }
 
-/// "Trabajar para …": the capturista acts for that contratista from now on; then `/panel`.
+/// "Trabajar para …": the capturista acts for that contratista from now on; then `/panel`, or
+/// the informativa the despacho board pointed at (`destino`, a local `/informativas/…` path).
 #[server(prefix = "/api/fn", endpoint = "capturista/elegir")]
-pub async fn elegir_contratista(rfc: String) -> Result<(), AppError> {
+pub async fn elegir_contratista(rfc: String, destino: Option<String>) -> Result<(), AppError> {
     let c = exigir_capturista(peticion::capturista())?;
     let token = peticion::token().ok_or_else(|| {
         AppError::new(
@@ -96,7 +97,10 @@ pub async fn elegir_contratista(rfc: String) -> Result<(), AppError> {
         )
     })?;
     services()?.acceso.elegir(&token, &c.curp, &rfc).await?;
-    leptos_axum::redirect("/panel");
+    let destino = destino
+        .filter(|d| d.starts_with("/informativas") && !d.contains("//") && !d.contains(".."))
+        .unwrap_or_else(|| "/panel".to_string());
+    leptos_axum::redirect(&destino);
     Ok(())
 }
 

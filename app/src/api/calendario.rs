@@ -43,24 +43,24 @@ pub mod casos {
 
     /// The declared días inhábiles between two dates, with the LFT art. 74 holidays.
     pub async fn inhabiles(
-        services: &Services,
+        repo: &dyn crate::api::ports::DiasInhabilesRepo,
         (desde, hasta): (NaiveDate, NaiveDate),
     ) -> Result<DiasInhabiles, AppError> {
-        let dias = services
-            .dias_inhabiles
-            .entre(desde, hasta)
-            .await
-            .map_err(|e| {
-                tracing::error!(error.cause_chain = ?e, "no se pudieron leer los días inhábiles");
-                AppError::database_unavailable()
-            })?;
+        let dias = repo.entre(desde, hasta).await.map_err(|e| {
+            tracing::error!(error.cause_chain = ?e, "no se pudieron leer los días inhábiles");
+            AppError::database_unavailable()
+        })?;
         Ok(DiasInhabiles::con_declarados(&dias))
     }
 
     /// The calendar of a year given as text (`"2026"`); bad input gets a domain error.
     pub async fn calendario(services: &Services, anio: &str) -> Result<CalendarioAnual, AppError> {
         let anio = Anio::parse(anio).map_err(|e| AppError::domain(&e))?;
-        let dias = inhabiles(services, rango_de_inhabiles(anio.get())).await?;
+        let dias = inhabiles(
+            services.dias_inhabiles.as_ref(),
+            rango_de_inhabiles(anio.get()),
+        )
+        .await?;
         Ok(calendario_anual(anio, &dias))
     }
 
@@ -72,7 +72,7 @@ pub mod casos {
         let anio = a_hora_centro(ahora).year();
         let (desde, _) = rango_de_inhabiles(anio - 1);
         let (_, hasta) = rango_de_inhabiles(anio);
-        let dias = inhabiles(services, (desde, hasta)).await?;
+        let dias = inhabiles(services.dias_inhabiles.as_ref(), (desde, hasta)).await?;
         Ok(situacion_actual(ahora, &dias))
     }
 

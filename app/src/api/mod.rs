@@ -5,6 +5,7 @@
 //! It never imports server code: it reaches `Services` through context.
 
 pub mod acceso;
+pub mod avisos;
 pub mod calendario;
 pub mod cuenta;
 pub mod error;

@@ -70,6 +70,47 @@ pub struct Services {
     pub cuenta: Arc<dyn CasosCuenta>,
     /// The contratista's capturistas.
     pub capturistas: Arc<dyn CasosCapturistas>,
+    /// Notices, reminders' preference, calendar feed, despacho board.
+    pub avisos: Arc<dyn CasosAvisos>,
+}
+
+/// Whose inbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destinatario {
+    /// The contratista (RFC).
+    Contratista(String),
+    /// A capturista (CURP).
+    Capturista(String),
+}
+
+/// The notice use cases pages need (issue 17).
+#[async_trait]
+pub trait CasosAvisos: Send + Sync {
+    /// The inbox, page `pagina` (1-based).
+    async fn bandeja(
+        &self,
+        quien: &Destinatario,
+        pagina: u64,
+    ) -> Result<crate::api::avisos::Bandeja, AppError>;
+    /// Reminders on or off.
+    async fn preferir(&self, quien: &Destinatario, recordatorios: bool) -> Result<(), AppError>;
+    /// The despacho board of a capturista.
+    async fn despacho(&self, curp: &str)
+        -> Result<Vec<crate::api::avisos::FilaDespacho>, AppError>;
+    /// The contratista's panel part.
+    async fn panel(
+        &self,
+        rfc: &str,
+        quien: &Destinatario,
+        titular: bool,
+    ) -> Result<crate::api::avisos::PanelAvisos, AppError>;
+    /// A new private calendar URL (revokes the previous one).
+    async fn calendario_nuevo(
+        &self,
+        rfc: &str,
+    ) -> Result<crate::api::avisos::CalendarioPrivado, AppError>;
+    /// Revokes the private calendar URL.
+    async fn calendario_revocar(&self, rfc: &str) -> Result<(), AppError>;
 }
 
 /// The informativa, contract and worker use cases pages need. The server implements it with the

@@ -79,7 +79,7 @@ pub mod casos {
         let hoy = a_hora_centro(services.clock.now()).date_naive();
         let (desde, _) = rango_de_inhabiles(hoy.year() - 1);
         let (_, hasta) = rango_de_inhabiles(hoy.year());
-        let dias = inhabiles(services, (desde, hasta)).await?;
+        let dias = inhabiles(services.dias_inhabiles.as_ref(), (desde, hasta)).await?;
         let (anio, periodo) = periodo_sugerido(hoy, &dias)
             .map_or((hoy.year(), 1), |p| (p.anio.get(), p.cuatrimestre.numero()));
         Ok((anio, periodo, anios_presentables(hoy)))

@@ -3,7 +3,7 @@
 //! estado → calle, número exterior, número interior, entre calles → "Aceptar". Once accepted:
 //! "Ver datos" and "Eliminar". The server checks it again on "Guardar".
 
-use crate::components::formulario::{error_en, nombre_de, CampoTexto};
+use crate::components::formulario::{describe_error, error_en, nombre_de, Campo};
 use crate::domain::cuenta::{Domicilio, DomicilioEntrada, UbicacionPostal};
 use crate::domain::error::{ErrorCampo, ErrorCode};
 use leptos::prelude::*;
@@ -167,6 +167,12 @@ fn local(
     });
 }
 
+/// A field's error goes away as soon as the user edits that field.
+fn quitar_error(errores: RwSignal<Vec<ErrorCampo>>, prefijo: &str, campo: &str) {
+    let ruta = format!("{prefijo}.{campo}");
+    errores.update(|e| e.retain(|x| x.campo != ruta));
+}
+
 fn limpiar_errores(errores: RwSignal<Vec<ErrorCampo>>, prefijo: &str) {
     let p = format!("{prefijo}.");
     errores.update(|e| e.retain(|x| !x.campo.starts_with(&p)));
@@ -324,12 +330,14 @@ pub fn CapturaDomicilio(
                                     maxlength="8"
                                     autocomplete="postal-code"
                                     class="domicilio__cp"
+                                    aria-describedby=describe_error(errores, format!("{prefijo}.codigo_postal"))
                                     name=nombre_de(&format!("{prefijo}.codigo_postal"))
                                     value=estado.codigo_postal.get_untracked()
                                     prop:value=move || estado.codigo_postal.get()
                                     on:input=move |ev| {
                                         estado.codigo_postal.set(event_target_value(&ev));
                                         estado.ubicacion.set(None);
+                                        quitar_error(errores, prefijo, "codigo_postal");
                                     }
                                 />
                                 <button type="button" class="boton boton--secundario" on:click=ubicar disabled=move || ubicando.get()>"Ubicar"</button>
@@ -345,12 +353,12 @@ pub fn CapturaDomicilio(
                                     <label for=id_colonia.clone()>"Colonia"</label>
                                     {if sin_colonias {
                                         view! {
-                                            <input id=id_colonia.clone() name=nombre_de(&format!("{prefijo}.colonia")) value=estado.colonia.get_untracked() prop:value=move || estado.colonia.get() on:input=move |ev| estado.colonia.set(event_target_value(&ev)) />
+                                            <input id=id_colonia.clone() aria-describedby=describe_error(errores, format!("{prefijo}.colonia")) name=nombre_de(&format!("{prefijo}.colonia")) value=estado.colonia.get_untracked() prop:value=move || estado.colonia.get() on:input=move |ev| { estado.colonia.set(event_target_value(&ev)); quitar_error(errores, prefijo, "colonia"); } />
                                             <p class="campo__ayuda">"El catálogo no tiene colonias para este código postal: escríbela."</p>
                                         }.into_any()
                                     } else {
                                         view! {
-                                            <select id=id_colonia.clone() name=nombre_de(&format!("{prefijo}.colonia")) on:change=move |ev| estado.colonia.set(event_target_value(&ev)) prop:value=move || estado.colonia.get()>
+                                            <select id=id_colonia.clone() aria-describedby=describe_error(errores, format!("{prefijo}.colonia")) name=nombre_de(&format!("{prefijo}.colonia")) on:change=move |ev| { estado.colonia.set(event_target_value(&ev)); quitar_error(errores, prefijo, "colonia"); } prop:value=move || estado.colonia.get()>
                                                 <option value="">"Elige la colonia"</option>
                                                 {u.colonias.iter().map(|c| view! { <option value=c.clave.clone() selected=c.clave == estado.colonia.get_untracked()>{c.nombre.clone()}</option> }).collect_view()}
                                             </select>
@@ -364,10 +372,10 @@ pub fn CapturaDomicilio(
                                 </dl>
                             }
                         })}
-                        <CampoTexto campo=format!("{prefijo}.calle") etiqueta="Calle" valor=estado.calle errores=errores />
-                        <CampoTexto campo=format!("{prefijo}.numero_exterior") etiqueta="Número exterior" valor=estado.numero_exterior errores=errores />
-                        <CampoTexto campo=format!("{prefijo}.numero_interior") etiqueta="Número interior (opcional)" valor=estado.numero_interior errores=errores />
-                        <CampoTexto campo=format!("{prefijo}.entre_calles") etiqueta="Entre calles (opcional)" valor=estado.entre_calles errores=errores />
+                        <Campo nombre=format!("{prefijo}.calle") etiqueta="Calle" enlace=estado.calle errores=errores />
+                        <Campo nombre=format!("{prefijo}.numero_exterior") etiqueta="Número exterior" enlace=estado.numero_exterior errores=errores />
+                        <Campo nombre=format!("{prefijo}.numero_interior") etiqueta="Número interior (opcional)" enlace=estado.numero_interior errores=errores />
+                        <Campo nombre=format!("{prefijo}.entre_calles") etiqueta="Entre calles (opcional)" enlace=estado.entre_calles errores=errores />
                         <p><button type="button" class="boton boton--secundario" on:click=aceptar>"Aceptar"</button></p>
                     }
                         .into_any()

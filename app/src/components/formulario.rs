@@ -1,18 +1,36 @@
-//! Form pieces shared by the account pages: a labelled text field bound to a signal, with the
-//! server's (or the browser's) error for that field right under it.
+//! Form pieces shared by every page: the one labelled field (`Campo`), the select, the errors of
+//! an action, the posted names of nested inputs, and "hydrated yet?".
 
 use crate::domain::error::ErrorCampo;
 use leptos::prelude::*;
 
-/// The message for `campo` (a JSON path such as `domicilio_social.calle`), if any.
+/// The message for `campo` (a JSON path such as `domicilio_social.calle`), if any, with the id
+/// [`describe_error`] points the field at.
 pub fn error_en(errores: RwSignal<Vec<ErrorCampo>>, campo: String) -> impl IntoView {
+    let id = id_error(&campo);
     move || {
         errores.with(|e| {
             e.iter().find(|e| e.campo == campo).map(|e| {
                 let codigo = e.codigo.as_str();
-                view! { <p class="campo__error" role="alert" data-codigo=codigo>{e.mensaje.clone()}</p> }
+                view! { <p class="campo__error" id=id.clone() role="alert" data-codigo=codigo>{e.mensaje.clone()}</p> }
             })
         })
+    }
+}
+
+fn id_error(campo: &str) -> String {
+    format!("{}-error", campo.replace('.', "-"))
+}
+
+/// `aria-describedby` for a field whose error [`error_en`] renders: its id while there is one.
+pub fn describe_error(
+    errores: RwSignal<Vec<ErrorCampo>>,
+    campo: String,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        errores
+            .with(|e| e.iter().any(|e| e.campo == campo))
+            .then(|| id_error(&campo))
     }
 }
 
@@ -29,64 +47,6 @@ pub fn nombre_de(campo: &str) -> String {
             .split('.')
             .fold(p.to_string(), |n, parte| format!("{n}[{parte}]")),
         None => campo.to_string(),
-    }
-}
-
-/// A labelled input bound to `valor`; `campo` is the field's JSON path (its id derives from it).
-#[component]
-pub fn CampoTexto(
-    /// JSON path of the field.
-    #[prop(into)]
-    campo: String,
-    /// Visible label.
-    etiqueta: &'static str,
-    /// The value.
-    valor: RwSignal<String>,
-    /// The form's field errors.
-    errores: RwSignal<Vec<ErrorCampo>>,
-    /// `type` attribute.
-    #[prop(default = "text")]
-    tipo: &'static str,
-    /// `autocomplete` attribute.
-    #[prop(default = "off")]
-    autocomplete: &'static str,
-    /// A hint under the label.
-    #[prop(optional)]
-    ayuda: Option<&'static str>,
-    /// `inputmode` attribute.
-    #[prop(default = "text")]
-    modo: &'static str,
-) -> impl IntoView {
-    let id = campo.replace('.', "-");
-    let ayuda_id = format!("{id}-ayuda");
-    let tiene_ayuda = ayuda.is_some();
-    let invalido = {
-        let campo = campo.clone();
-        move || {
-            errores
-                .with(|e| e.iter().any(|e| e.campo == campo))
-                .then_some("true")
-        }
-    };
-    view! {
-        <div class="campo">
-            <label for=id.clone()>{etiqueta}</label>
-            {ayuda.map(|a| view! { <p class="campo__ayuda" id=ayuda_id.clone()>{a}</p> })}
-            <input
-                id=id
-                name=nombre_de(&campo)
-                type=tipo
-                inputmode=modo
-                autocomplete=autocomplete
-                aria-invalid=invalido
-                aria-describedby=tiene_ayuda.then_some(ayuda_id.clone())
-                // The attribute for the server's HTML, the property once hydrated.
-                value=valor.get_untracked()
-                prop:value=move || valor.get()
-                on:input=move |ev| valor.set(event_target_value(&ev))
-            />
-            {error_en(errores, campo)}
-        </div>
     }
 }
 
@@ -109,14 +69,17 @@ where
     errores
 }
 
-/// A labelled input of a real form (`ActionForm`, or a plain `<form method="post">` before
-/// WebAssembly): named `nombre` so it posts, starting at `valor` as the server rendered it (no
-/// default arrives later to overwrite what the user typed), its error under it, tied to it with
-/// `aria-describedby` and cleared as soon as the field is edited.
+/// The one labelled input. It posts under `nombre` — its JSON path, nested under the form's
+/// [`PrefijoFormulario`] when there is one — so it works in a plain `<form method="post">` before
+/// the WebAssembly arrives; it starts at `valor` as the server rendered it (no default arrives later
+/// to overwrite what the user typed), or follows `enlace` when the page also reads the value as the
+/// user types (the address, the contract's instant check). Its error (a `campo` equal to `nombre`)
+/// shows under it, is tied to it with `aria-describedby`, and clears as soon as the field is edited.
 #[component]
 pub fn Campo(
-    /// The form field's name (and the `campo` of its errors).
-    nombre: &'static str,
+    /// JSON path of the field (`correo`, `domicilio_social.calle`): its name, id and errors.
+    #[prop(into)]
+    nombre: String,
     /// Visible label.
     etiqueta: &'static str,
     /// The form's field errors.
@@ -124,6 +87,9 @@ pub fn Campo(
     /// The value it starts with.
     #[prop(into, optional)]
     valor: String,
+    /// A signal the value is bound to, both ways (instead of `valor`).
+    #[prop(optional)]
+    enlace: Option<RwSignal<String>>,
     /// `type` attribute.
     #[prop(default = "text")]
     tipo: &'static str,
@@ -150,11 +116,14 @@ pub fn Campo(
     let id = format!("{prefijo}{}", nombre.replace('.', "-"));
     let ayuda_id = format!("{id}-ayuda");
     let error_id = format!("{id}-error");
+    let nombre = StoredValue::new(nombre);
     let error = move || {
         errores.with(|e| {
-            e.iter()
-                .find(|e| e.campo == nombre)
-                .map(|e| (e.mensaje.clone(), e.codigo.as_str()))
+            nombre.with_value(|n| {
+                e.iter()
+                    .find(|e| &e.campo == n)
+                    .map(|e| (e.mensaje.clone(), e.codigo.as_str()))
+            })
         })
     };
     let describe = {
@@ -170,28 +139,32 @@ pub fn Campo(
             (!partes.is_empty()).then(|| partes.join(" "))
         }
     };
+    let enlace = enlace.unwrap_or_else(|| RwSignal::new(valor));
     view! {
         <div class="campo">
             <label for=id.clone()>{etiqueta}</label>
             {ayuda.map(|a| view! { <p class="campo__ayuda" id=ayuda_id.clone()>{a}</p> })}
             <input
                 id=id
-                name=nombre
+                name=nombre.with_value(|n| nombre_de(n))
                 type=tipo
                 inputmode=modo
                 autocomplete=autocomplete
                 maxlength=maximo
-                value=valor
+                // The attribute for the server's HTML, the property once hydrated.
+                value=enlace.get_untracked()
+                prop:value=move || enlace.get()
                 aria-invalid=move || error().is_some().then_some("true")
                 aria-describedby=describe
                 on:input=move |ev| {
                     let texto = event_target_value(&ev);
                     errores.update(|e| {
-                        e.retain(|e| e.campo != nombre);
+                        nombre.with_value(|n| e.retain(|e| &e.campo != n));
                         if let Some(nuevo) = revision.and_then(|r| r(&texto)) {
                             e.push(nuevo);
                         }
                     });
+                    enlace.set(texto);
                 }
             />
             {move || error().map(|(m, c)| view! { <p class="campo__error" id=error_id.clone() role="alert" data-codigo=c>{m}</p> })}

@@ -104,6 +104,10 @@ pub fn ElegirContratista() -> impl IntoView {
                                 }.into_any()
                             }}
                             <ResultadoAccion accion=elegir exito=|_| None />
+                            <nav class="panel__accesos" aria-label="Despacho">
+                                <a class="boton boton--secundario" href="/despacho">"Tablero del despacho"</a>
+                                <a class="boton boton--secundario" href="/avisos">"Mis avisos"</a>
+                            </nav>
                         }.into_any(),
                         _ => view! { <Redirect path="/ingresar" /> }.into_any(),
                     }

@@ -10,7 +10,7 @@ use crate::api::cuenta::{ArchivoGuardado, RespuestaDatosGenerales, RUTA_ACUSE_RE
 use crate::components::aviso::{Aviso, TipoAviso};
 use crate::components::confirmar::Confirmar;
 use crate::components::domicilio::{CapturaDomicilio, EstadoDomicilio};
-use crate::components::formulario::{error_en, nombre_de, CampoTexto, PrefijoFormulario};
+use crate::components::formulario::{error_en, nombre_de, Campo, PrefijoFormulario};
 use crate::domain::cuenta::{DatosGeneralesEntrada, RepseEntrada, ServicioRepse};
 use crate::domain::error::ErrorCampo;
 use crate::efirma::TipoPersona;
@@ -217,11 +217,11 @@ fn Captura(d: RespuestaDatosGenerales) -> impl IntoView {
     .into_any();
     let contacto = view! {
             <h2>"Contacto"</h2>
-            <CampoTexto campo="correo" etiqueta="Correo electrónico" valor=f.correo errores=f.errores tipo="email" autocomplete="email"
-                ayuda="Los avisos del IMSS llegan al último correo que guardes." />
-            <CampoTexto campo="celular" etiqueta="Teléfono celular" valor=f.celular errores=f.errores tipo="tel" autocomplete="tel" modo="numeric"
+            <Campo nombre="correo" etiqueta="Correo electrónico" enlace=f.correo errores=f.errores tipo="email" autocomplete="email"
+                ayuda="Aquí llegan los avisos de ICSOE: informativas listas para firmar, acuses y recordatorios de vencimiento." />
+            <Campo nombre="celular" etiqueta="Teléfono celular" enlace=f.celular errores=f.errores tipo="tel" autocomplete="tel" modo="numeric"
                 ayuda="10 dígitos." />
-            <CampoTexto campo="fijo" etiqueta="Teléfono fijo (opcional)" valor=f.fijo errores=f.errores tipo="tel" modo="numeric" />
+            <Campo nombre="fijo" etiqueta="Teléfono fijo (opcional)" enlace=f.fijo errores=f.errores tipo="tel" modo="numeric" />
 
     }
     .into_any();
@@ -259,16 +259,16 @@ fn Captura(d: RespuestaDatosGenerales) -> impl IntoView {
     .into_any();
     let repse = view! {
             <h2>"Registro REPSE"</h2>
-            <CampoTexto campo="repse.numero" etiqueta="Número de registro REPSE" valor=f.repse_numero errores=f.errores
+            <Campo nombre="repse.numero" etiqueta="Número de registro REPSE" enlace=f.repse_numero errores=f.errores
                 ayuda="Como aparece en el acuse de la STPS, por ejemplo AR12345/2021." />
-            <CampoTexto campo="repse.fecha_registro" etiqueta="Fecha de registro" valor=f.repse_fecha errores=f.errores tipo="date" />
+            <Campo nombre="repse.fecha_registro" etiqueta="Fecha de registro" enlace=f.repse_fecha errores=f.errores tipo="date" />
             <fieldset class="servicios">
                 <legend>"Servicios u obras especializados autorizados"</legend>
                 {error_en(f.errores, "repse.servicios".into())}
                 {move || f.servicios.get().into_iter().enumerate().map(|(i, (folio, descripcion))| view! {
                     <div class="servicio" data-testid=format!("servicio-{i}")>
-                        <CampoTexto campo=format!("repse.servicios.{i}.folio") etiqueta="Folio" valor=folio errores=f.errores />
-                        <CampoTexto campo=format!("repse.servicios.{i}.descripcion") etiqueta="Descripción del servicio" valor=descripcion errores=f.errores />
+                        <Campo nombre=format!("repse.servicios.{i}.folio") etiqueta="Folio" enlace=folio errores=f.errores />
+                        <Campo nombre=format!("repse.servicios.{i}.descripcion") etiqueta="Descripción del servicio" enlace=descripcion errores=f.errores />
                         <button type="button" class="boton boton--secundario" on:click=move |_| f.servicios.update(|s| { if i < s.len() { s.remove(i); } })>"Quitar servicio"</button>
                     </div>
                 }).collect_view()}

@@ -1,10 +1,12 @@
 //! One module per route.
 
 pub mod administracion;
+pub mod avisos;
 pub mod calendario;
 pub mod capturista;
 pub mod cifras;
 pub mod datos_generales;
+pub mod despacho;
 pub mod informativas;
 pub mod ingresar;
 pub mod inicio;

@@ -405,17 +405,19 @@ impl Capturistas {
             .exec(&tx)
             .await
             .map_err(bd)?;
-        tx.commit().await.map_err(bd)?;
-        if let Some(p) = capturista::Entity::find_by_id(t.curp.clone())
-            .one(&self.db)
-            .await
-            .map_err(bd)?
-        {
-            if t.tipo == TIPO_RECUPERACION {
-                self.avisar(avisos::contrasena_cambiada(&p.nombre, &p.correo))
-                    .await;
+        if t.tipo == TIPO_RECUPERACION {
+            if let Some(p) = capturista::Entity::find_by_id(t.curp.clone())
+                .one(&tx)
+                .await
+                .map_err(bd)?
+            {
+                let m = avisos::contrasena_cambiada(&p.nombre, &p.correo);
+                self.encolar(&tx, m, "contrasena_cambiada", &t.curp, "")
+                    .await?;
             }
         }
+        tx.commit().await.map_err(bd)?;
+        self.despertar();
         Ok(t.curp)
     }
 
@@ -464,12 +466,9 @@ impl Capturistas {
                 Duration::minutes(VIDA_RECUPERACION_MINUTOS),
             )
             .await?;
-        self.avisar(avisos::recuperacion(
-            &p.nombre,
-            &p.correo,
-            &self.enlace("/contrasena", &token),
-        ))
-        .await;
+        let m = avisos::recuperacion(&p.nombre, &p.correo, &self.enlace("/contrasena", &token));
+        self.encolar(&self.db, m, "recuperacion", &curp, "").await?;
+        self.despertar();
         Ok(())
     }
 }

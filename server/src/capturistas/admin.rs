@@ -110,12 +110,25 @@ impl Capturistas {
         format!("{}{ruta}?token={token}", self.url_publica)
     }
 
-    pub(super) async fn avisar(&self, m: crate::infra::correo::Mensaje) {
-        // The registration stands even if the mail server is down: the contratista can resend the
-        // invitation, and the log says what failed.
-        if let Err(e) = self.cartero.enviar(&m).await {
-            tracing::error!(error.cause_chain = ?e, para = %m.para_correo, "no se pudo enviar el correo");
-        }
+    /// Writes `mensaje` to the outbox with `c` (the change's transaction, when there is one).
+    pub(super) async fn encolar<C: sea_orm::ConnectionTrait>(
+        &self,
+        c: &C,
+        mensaje: crate::infra::correo::Mensaje,
+        tipo: &'static str,
+        curp: &str,
+        rfc: &str,
+    ) -> Result<(), AppError> {
+        let aviso = crate::avisos::textos::de_mensaje(mensaje, tipo, curp, rfc);
+        crate::avisos::encolar(c, vec![aviso], self.clock.now())
+            .await
+            .map_err(bd)?;
+        Ok(())
+    }
+
+    /// Wakes the outbox worker after a commit.
+    pub(super) fn despertar(&self) {
+        self.timbre.notify_one();
     }
 
     fn fila(a: capturista_contratista::Model, c: Option<&capturista::Model>) -> CapturistaFila {
@@ -238,12 +251,15 @@ impl Capturistas {
                     format!("La CURP {curp} ya está registrada como tu capturista."),
                 )
             })?;
-        let mensaje = if tiene_contrasena {
-            avisos::acceso_nuevo(
-                &nombre,
-                &correo,
-                contratista,
-                &format!("{}/ingresar?capturista=1", self.url_publica),
+        let (mensaje, tipo) = if tiene_contrasena {
+            (
+                avisos::acceso_nuevo(
+                    &nombre,
+                    &correo,
+                    contratista,
+                    &format!("{}/ingresar?capturista=1", self.url_publica),
+                ),
+                "acceso_nuevo",
             )
         } else {
             let token = self
@@ -254,15 +270,19 @@ impl Capturistas {
                     Duration::hours(VIDA_INVITACION_HORAS),
                 )
                 .await?;
-            avisos::invitacion(
-                &nombre,
-                &correo,
-                contratista,
-                &self.enlace("/contrasena", &token),
+            (
+                avisos::invitacion(
+                    &nombre,
+                    &correo,
+                    contratista,
+                    &self.enlace("/contrasena", &token),
+                ),
+                "invitacion",
             )
         };
+        self.encolar(&tx, mensaje, tipo, &curp, rfc).await?;
         tx.commit().await.map_err(bd)?;
-        self.avisar(mensaje).await;
+        self.despertar();
         let fila = capturista_contratista::Entity::find_by_id((rfc.to_string(), curp.clone()))
             .one(&self.db)
             .await
@@ -291,16 +311,49 @@ impl Capturistas {
         activo: bool,
     ) -> Result<CapturistaFila, AppError> {
         let curp = curp.trim().to_uppercase();
-        let r = capturista_contratista::Entity::update_many()
+        let tx = crate::persistence::escribir(&self.db).await.map_err(bd)?;
+        let Some(antes) =
+            capturista_contratista::Entity::find_by_id((rfc.to_string(), curp.clone()))
+                .one(&tx)
+                .await
+                .map_err(bd)?
+        else {
+            return Err(Self::no_es_tuyo(&curp));
+        };
+        capturista_contratista::Entity::update_many()
             .col_expr(capturista_contratista::Column::Activo, Expr::value(activo))
             .filter(capturista_contratista::Column::Rfc.eq(rfc))
             .filter(capturista_contratista::Column::Curp.eq(&curp))
-            .exec(&self.db)
+            .exec(&tx)
             .await
             .map_err(bd)?;
-        if r.rows_affected == 0 {
-            return Err(Self::no_es_tuyo(&curp));
+        if antes.activo != activo {
+            // The capturista learns it from us, not from a login that suddenly fails.
+            let nombre =
+                crate::persistence::entities::contratista::Entity::find_by_id(rfc.to_string())
+                    .one(&tx)
+                    .await
+                    .map_err(bd)?
+                    .map_or_else(|| rfc.to_string(), |c| c.nombre);
+            let para = crate::avisos::textos::Para {
+                rol: crate::avisos::Rol::Capturista,
+                destinatario: curp.clone(),
+                nombre: antes.nombre.clone(),
+                correo: Some(antes.correo.clone()),
+                rfc: rfc.to_string(),
+            };
+            let aviso = crate::avisos::textos::capturista_activo(
+                &para,
+                &nombre,
+                activo,
+                format!("{}/ingresar?capturista=1", self.url_publica),
+            );
+            crate::avisos::encolar(&tx, vec![aviso], self.clock.now())
+                .await
+                .map_err(bd)?;
         }
+        tx.commit().await.map_err(bd)?;
+        self.despertar();
         if !activo {
             sesion_capturista::Entity::update_many()
                 .col_expr(
@@ -347,13 +400,14 @@ impl Capturistas {
                 Duration::hours(VIDA_INVITACION_HORAS),
             )
             .await?;
-        self.avisar(avisos::invitacion(
+        let m = avisos::invitacion(
             &a.nombre,
             &a.correo,
             contratista,
             &self.enlace("/contrasena", &token),
-        ))
-        .await;
+        );
+        self.encolar(&self.db, m, "invitacion", &curp, rfc).await?;
+        self.despertar();
         Ok(())
     }
 }

@@ -17,6 +17,7 @@ pub fn invitacion(nombre: &str, correo: &str, contratista: &str, enlace: &str) -
              Después ingresa con tu CURP y tu contraseña en «Ingresar como capturista».\n\n\
              Si no esperabas este mensaje, ignóralo: nadie podrá usar tu CURP sin este enlace.\n"
         ),
+        ..Mensaje::default()
     }
 }
 
@@ -30,6 +31,7 @@ pub fn acceso_nuevo(nombre: &str, correo: &str, contratista: &str, enlace: &str)
             "Hola, {nombre}:\n\n{contratista} te registró como capturista en ICSOE. Ingresa con tu CURP \
              y tu contraseña de siempre y elige a {contratista} en la lista de contratistas:\n\n{enlace}\n"
         ),
+        ..Mensaje::default()
     }
 }
 
@@ -44,6 +46,7 @@ pub fn recuperacion(nombre: &str, correo: &str, enlace: &str) -> Mensaje {
              Para elegir una nueva abre este enlace (vale 30 minutos y se usa una sola vez):\n\n{enlace}\n\n\
              Si no lo pediste tú, ignora este mensaje: tu contraseña actual sigue funcionando.\n"
         ),
+        ..Mensaje::default()
     }
 }
 
@@ -58,5 +61,6 @@ pub fn contrasena_cambiada(nombre: &str, correo: &str) -> Mensaje {
              cerraron todas tus sesiones abiertas. Si no fuiste tú, pide a tu contratista que te desactive \
              y restablece tu contraseña de inmediato.\n"
         ),
+        ..Mensaje::default()
     }
 }

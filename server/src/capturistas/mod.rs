@@ -1,14 +1,14 @@
 //! Capturistas: the contratista registers them by CURP (`admin`), they set a password through an
 //! e-mailed single-use link and log in with CURP + password (`acceso`), pick which contratista to
 //! work for, and recover a forgotten password. Tokens are 256-bit random values of which only
-//! the SHA-256 is stored; passwords are Argon2id.
+//! the SHA-256 is stored; passwords are Argon2id. Every e-mail goes through the outbox
+//! (`crate::avisos`), written with the change that causes it.
 
 pub mod acceso;
 pub mod admin;
 pub mod avisos;
 
 use crate::auth::limites::Limitador;
-use crate::infra::correo::Cartero;
 use app::api::ports::Clock;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -41,25 +41,26 @@ pub const TIPO_RECUPERACION: &str = "recuperacion";
 pub struct Capturistas {
     db: DatabaseConnection,
     clock: Arc<dyn Clock>,
-    cartero: Arc<dyn Cartero>,
+    timbre: Arc<tokio::sync::Notify>,
     url_publica: String,
     inactividad: chrono::Duration,
     por_ip: Limitador,
 }
 
 impl Capturistas {
-    /// The service; links in e-mails start with `url_publica` (e.g. `https://icsoe.example.mx`).
+    /// The service; links in e-mails start with `url_publica` (e.g. `https://icsoe.example.mx`);
+    /// `timbre` wakes this process's outbox worker once a notice is committed.
     pub fn new(
         db: DatabaseConnection,
         clock: Arc<dyn Clock>,
-        cartero: Arc<dyn Cartero>,
+        timbre: Arc<tokio::sync::Notify>,
         url_publica: String,
         inactividad: chrono::Duration,
     ) -> Self {
         Capturistas {
             db: db.clone(),
             clock,
-            cartero,
+            timbre,
             url_publica: url_publica.trim_end_matches('/').to_string(),
             inactividad,
             por_ip: Limitador::new(db.clone(), POR_IP_POR_MINUTO),

@@ -1,8 +1,10 @@
 //! The command line: `serve` (default), `migrate`, `dias-inhabiles` and `parametros` to keep the
 //! declared non-business days and the yearly legal figures (UMA, minimum wages) up to date without
-//! touching the database by hand, and the validators for payroll scripts (`validar-id`,
+//! touching the database by hand, `avisos` to run reminders and deliver notices on demand, and the
+//! validators for payroll scripts (`validar-id`,
 //! `validar-trabajadores`).
 
+mod avisos;
 mod parametros;
 mod validar;
 
@@ -41,6 +43,9 @@ pub enum Command {
     /// The yearly legal figures: UMA (from 1 February) and the minimum wages (from 1 January).
     #[command(subcommand)]
     Parametros(parametros::Parametros),
+    /// Notices: write today's deadline reminders, or deliver what is queued.
+    #[command(subcommand)]
+    Avisos(avisos::Avisos),
     /// Validate CURP, RFC or NSS values: one JSON object per line; exit 0 when all are valid
     /// (warnings allowed), 1 otherwise.
     ValidarId {
@@ -184,6 +189,7 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<ExitCo
             ))
         }
         Command::Parametros(accion) => parametros::run(accion, settings).await,
+        Command::Avisos(accion) => avisos::run(accion, settings).await,
         Command::Migrate => {
             let db = persistence::connect(&settings.database_url).await?;
             persistence::migrate(&db).await?;

@@ -5,6 +5,7 @@
 //! in [`acuses`]. Every query is keyed by the session's RFC: another contratista's id is a 404.
 
 pub mod acuses;
+mod avisos;
 pub mod carga;
 pub mod contratos;
 pub mod firma;
@@ -72,6 +73,8 @@ pub struct Informativas {
     verificaciones: crate::auth::limites::Limitador,
     /// Turns for bulk uploads (`carga::CARGAS_SIMULTANEAS`).
     pub(crate) cargas: Arc<tokio::sync::Semaphore>,
+    /// Wakes this process's outbox worker after a notice is committed.
+    pub(crate) timbre: Arc<tokio::sync::Notify>,
 }
 
 /// Public verifications one client address may ask per minute: a person checking acuses by hand
@@ -119,29 +122,32 @@ pub(crate) fn no_editable(m: &informativa::Model) -> AppError {
     )
 }
 
+/// What the informativas service is built over (one struct: eight ports read better by name).
+pub struct Dependencias {
+    pub db: DatabaseConnection,
+    pub clock: Arc<dyn Clock>,
+    pub cuenta: Arc<Cuenta>,
+    pub almacen: Arc<dyn Almacen>,
+    pub dias: Arc<dyn DiasInhabilesRepo>,
+    pub parametros: Arc<dyn ParametrosRepo>,
+    pub firma: Arc<firma::Firma>,
+    /// Rung after a commit that queued notices (`avisos::repartidor`).
+    pub timbre: Arc<tokio::sync::Notify>,
+}
+
 impl Informativas {
-    /// The service.
-    pub fn new(
-        db: DatabaseConnection,
-        clock: Arc<dyn Clock>,
-        cuenta: Arc<Cuenta>,
-        almacen: Arc<dyn Almacen>,
-        dias: Arc<dyn DiasInhabilesRepo>,
-        parametros: Arc<dyn ParametrosRepo>,
-        firma: Arc<firma::Firma>,
-    ) -> Self {
+    /// The service, over what it reads and where it rings when a notice is queued.
+    pub fn new(d: Dependencias) -> Self {
         Informativas {
-            db: db.clone(),
-            clock,
-            cuenta,
-            almacen,
-            dias,
-            parametros,
-            firma,
-            verificaciones: crate::auth::limites::Limitador::new(
-                db.clone(),
-                VERIFICACIONES_POR_MINUTO,
-            ),
+            timbre: d.timbre,
+            db: d.db.clone(),
+            clock: d.clock,
+            cuenta: d.cuenta,
+            almacen: d.almacen,
+            dias: d.dias,
+            parametros: d.parametros,
+            firma: d.firma,
+            verificaciones: crate::auth::limites::Limitador::new(d.db, VERIFICACIONES_POR_MINUTO),
             cargas: Arc::new(tokio::sync::Semaphore::new(carga::CARGAS_SIMULTANEAS)),
         }
     }
@@ -524,7 +530,18 @@ impl Informativas {
             .exec(&txn)
             .await
             .map_err(bd)?;
+        let mut avisos = Vec::new();
+        if r.rows_affected == 1 && enviada {
+            let m = self.buscar(&txn, &actor.rfc, id).await?;
+            avisos = self.aviso_en_firma(&txn, actor, &m).await?;
+            crate::avisos::encolar(&txn, avisos.clone(), ahora)
+                .await
+                .map_err(bd)?;
+        }
         txn.commit().await.map_err(bd)?;
+        if !avisos.is_empty() {
+            self.timbre.notify_one();
+        }
         let m = self.buscar(&self.db, &actor.rfc, id).await?;
         if r.rows_affected == 0 && estado(&m) != a {
             return Err(match estado(&m) {

@@ -395,7 +395,19 @@ impl Informativas {
             .exec(&txn)
             .await
             .map_err(bd)?;
+        let tardia = multa.map(|r| {
+            let x = multa_de(v.vence, &r);
+            format!(
+                "venció el {}; la multa va de {} a {} (500 a 2,000 UMA de {}).",
+                x.vence, x.minima, x.maxima, x.uma
+            )
+        });
+        let avisos = self.avisos_presentada(&txn, &m, &guardada, tardia).await?;
+        crate::avisos::encolar(&txn, avisos, ahora)
+            .await
+            .map_err(bd)?;
         txn.commit().await.map_err(bd)?;
+        self.timbre.notify_one();
         tracing::info!(folio = %guardada.folio, informativa = id, "informativa presentada");
         Ok(self.respuesta(&guardada, false))
     }

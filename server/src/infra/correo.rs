@@ -10,8 +10,19 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-/// One plain-text message in Spanish (UTF-8).
+/// A file attached to a message (the acuse PDF).
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Adjunto {
+    /// File name (`acuse-SI2630000001.pdf`).
+    pub nombre: String,
+    /// MIME type.
+    pub tipo: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// One plain-text message in Spanish (UTF-8), with its attachments.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Mensaje {
     /// Recipient's name (may carry accents and ñ).
     pub para_nombre: String,
@@ -21,6 +32,11 @@ pub struct Mensaje {
     pub asunto: String,
     /// Body.
     pub texto: String,
+    /// Attached files.
+    pub adjuntos: Vec<Adjunto>,
+    /// A stable `Message-ID` (the outbox row's): a copy re-sent after a crash between the mail
+    /// server's acceptance and our record of it is recognisable as the same message.
+    pub id_mensaje: Option<String>,
 }
 
 /// Sends mail.
@@ -31,19 +47,37 @@ pub trait Cartero: Send + Sync {
 }
 
 fn construir(remitente: &Mailbox, m: &Mensaje) -> anyhow::Result<Message> {
+    use lettre::message::{Attachment, MultiPart, SinglePart};
     let para = Mailbox::new(
         Some(m.para_nombre.clone()),
         m.para_correo
             .parse()
             .with_context(|| format!("dirección inválida: {}", m.para_correo))?,
     );
-    Message::builder()
+    let b = Message::builder()
         .from(remitente.clone())
         .to(para)
         .subject(m.asunto.clone())
-        .header(ContentType::TEXT_PLAIN)
-        .body(m.texto.clone())
-        .context("no se pudo armar el mensaje")
+        .message_id(m.id_mensaje.clone());
+    let mensaje = if m.adjuntos.is_empty() {
+        b.header(ContentType::TEXT_PLAIN).body(m.texto.clone())
+    } else {
+        let mut partes = MultiPart::mixed().singlepart(SinglePart::plain(m.texto.clone()));
+        for a in &m.adjuntos {
+            let tipo = ContentType::parse(&a.tipo)
+                .with_context(|| format!("tipo de adjunto inválido: {}", a.tipo))?;
+            partes =
+                partes.singlepart(Attachment::new(a.nombre.clone()).body(a.bytes.clone(), tipo));
+        }
+        b.multipart(partes)
+    };
+    mensaje.context("no se pudo armar el mensaje")
+}
+
+/// Whether `e` (from [`Cartero::enviar`]) can never succeed on a retry: the address itself is
+/// unusable.
+pub fn es_permanente(e: &anyhow::Error) -> bool {
+    e.to_string().starts_with("dirección inválida")
 }
 
 /// Writes each message as an RFC 5322 `.eml` file (development and end-to-end tests).

@@ -4,6 +4,7 @@
 mod adjunto;
 mod api_v1;
 mod auth;
+mod avisos;
 mod cuenta;
 mod descargas;
 mod health;
@@ -49,6 +50,7 @@ pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Rou
                 .layer(axum::middleware::from_fn(crate::error::json_en_api)),
         )
         .merge(descargas::router())
+        .merge(avisos::router())
         .merge(presentacion::publico())
         .leptos_routes_with_context(
             &state,

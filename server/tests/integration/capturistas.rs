@@ -37,8 +37,8 @@ impl TestApp {
         .await
     }
 
-    pub(crate) fn ultimo_token(&self) -> String {
-        let m = self.correo.mensajes();
+    pub(crate) async fn ultimo_token(&self) -> String {
+        let m = self.correos().await;
         token_de(&m.last().expect("se envió un correo").texto)
     }
 
@@ -65,7 +65,7 @@ impl TestApp {
     pub(crate) async fn ana_trabajando_para(&self, cookie: &str, rfc: &str) -> String {
         let r = self.alta(cookie, ANA, "Ana Muñoz Gámez").await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-        let r = self.contrasena(&self.ultimo_token(), CLAVE).await;
+        let r = self.contrasena(&self.ultimo_token().await, CLAVE).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
         let r = self.entra_capturista(ANA, CLAVE).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
@@ -98,7 +98,7 @@ async fn a_registered_capturista_gets_an_invitation_sets_a_password_and_picks_th
     assert_eq!(r.json()["curp"], ANA);
     assert_eq!(r.json()["invitacion_pendiente"], true);
 
-    let correos = app.correo.mensajes();
+    let correos = app.correos().await;
     assert_eq!(correos.len(), 1);
     let m = &correos[0];
     assert_eq!(m.para_nombre, "Ana Muñoz Gámez");
@@ -253,7 +253,7 @@ async fn one_capturista_serves_two_contratistas_and_deactivation_takes_effect_at
     let r = app.alta(&cacx, ANA, "Ana Muñoz").await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     assert_eq!(r.json()["invitacion_pendiente"], false);
-    let aviso = app.correo.mensajes().pop().unwrap();
+    let aviso = app.correos().await.pop().unwrap();
     assert!(!aviso.texto.contains("token="), "{}", aviso.texto);
     let r = app.alta(&cacx, ANA, "Ana Muñoz").await;
     assert_eq!(r.status, StatusCode::CONFLICT);
@@ -321,7 +321,7 @@ async fn wrong_and_expired_tokens_are_refused_with_their_own_codes() {
     let mut app = TestApp::new().await;
     let kemper = app.titular(MORAL).await;
     app.alta(&kemper, ANA, "Ana").await;
-    let token = app.ultimo_token();
+    let token = app.ultimo_token().await;
     let r = app.contrasena("00ff", CLAVE).await;
     assert_eq!(r.json()["codigo"], "token_unknown");
     // 48 h and one minute later the invitation is dead; the contratista can resend it.
@@ -339,7 +339,7 @@ async fn wrong_and_expired_tokens_are_refused_with_their_own_codes() {
         )
         .await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text());
-    let r = app.contrasena(&app.ultimo_token(), CLAVE).await;
+    let r = app.contrasena(&app.ultimo_token().await, CLAVE).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
 }
 
@@ -369,7 +369,7 @@ async fn a_password_reset_is_single_use_expires_and_ends_every_session() {
     let mut app = TestApp::new().await;
     let kemper = app.titular(MORAL).await;
     let ana = app.ana_trabajando_para(&kemper, "EKU9003173C9").await;
-    let enviados = app.correo.mensajes().len();
+    let enviados = app.correos().await.len();
 
     // Same answer for an existing CURP and an unknown one; mail only for the real one.
     let r1 = app
@@ -388,8 +388,8 @@ async fn a_password_reset_is_single_use_expires_and_ends_every_session() {
         .await;
     assert_eq!(r1.status, StatusCode::ACCEPTED);
     assert_eq!(r1.body, r2.body);
-    assert_eq!(app.correo.mensajes().len(), enviados + 1);
-    let m = app.correo.mensajes().pop().unwrap();
+    assert_eq!(app.correos().await.len(), enviados + 1);
+    let m = app.correos().await.pop().unwrap();
     assert!(m.texto.contains("30 minutos"));
     let token = token_de(&m.texto);
     // Only the hash is stored.
@@ -417,8 +417,8 @@ async fn a_password_reset_is_single_use_expires_and_ends_every_session() {
         StatusCode::OK
     );
     assert!(app
-        .correo
-        .mensajes()
+        .correos()
+        .await
         .last()
         .unwrap()
         .asunto
@@ -433,7 +433,7 @@ async fn a_password_reset_is_single_use_expires_and_ends_every_session() {
         None,
     )
     .await;
-    let token = app.ultimo_token();
+    let token = app.ultimo_token().await;
     app.reiniciar("2026-11-21T12:31:00-06:00");
     let r = app.contrasena(&token, "cuarta frase secreta").await;
     assert_eq!(r.json()["codigo"], "token_expired");
@@ -483,7 +483,7 @@ async fn reset_and_invitation_mails_are_limited_per_curp() {
     let app = TestApp::new().await;
     let kemper = app.titular(MORAL).await;
     app.ana_trabajando_para(&kemper, "EKU9003173C9").await;
-    let antes = app.correo.mensajes().len();
+    let antes = app.correos().await.len();
     for _ in 0..6 {
         let r = app
             .post_json(
@@ -494,7 +494,7 @@ async fn reset_and_invitation_mails_are_limited_per_curp() {
             .await;
         assert_eq!(r.status, StatusCode::ACCEPTED);
     }
-    assert_eq!(app.correo.mensajes().len(), antes + 3);
+    assert_eq!(app.correos().await.len(), antes + 3);
 
     // LUIS is invited once on registration; four resends go, the fifth is refused.
     let r = app.alta(&kemper, LUIS, "Luis Pérez").await;

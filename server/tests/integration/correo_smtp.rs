@@ -190,3 +190,125 @@ fn object_storage_needs_a_bucket() {
     let s = Settings::load_from(None, con_bucket).unwrap();
     assert_eq!(s.s3_bucket.as_deref(), Some("icsoe-acuses"));
 }
+
+/// A real SMTP server process (Python's aiosmtpd, installed by `.ci/run`) on loopback, writing
+/// every message it accepts into a Maildir.
+struct Aiosmtpd {
+    hijo: std::process::Child,
+    puerto: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Aiosmtpd {
+    fn iniciar() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let puerto = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut hijo = std::process::Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{puerto}"))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(dir.path().join("buzon"))
+            .spawn()
+            .expect("python3 -m aiosmtpd (pip install aiosmtpd; .ci/run lo instala)");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", puerto)).is_ok() {
+                return Aiosmtpd { hijo, puerto, dir };
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let _ = hijo.kill();
+        let _ = hijo.wait();
+        panic!("aiosmtpd no abrió el puerto {puerto}");
+    }
+
+    /// Every message in the Maildir.
+    fn mensajes(&self) -> Vec<Vec<u8>> {
+        let mut todos = Vec::new();
+        for sub in ["new", "cur"] {
+            let d = self.dir.path().join("buzon").join(sub);
+            if let Ok(archivos) = std::fs::read_dir(d) {
+                for a in archivos.flatten() {
+                    todos.push(std::fs::read(a.path()).unwrap());
+                }
+            }
+        }
+        todos
+    }
+}
+
+impl Drop for Aiosmtpd {
+    fn drop(&mut self) {
+        let _ = self.hijo.kill();
+        let _ = self.hijo.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_acuse_reaches_a_real_smtp_server_process_attached() {
+    use crate::cuenta::MORAL;
+    let smtp = Aiosmtpd::iniciar();
+    let app = crate::helpers::TestApp::new().await;
+    let c = app.contratista_listo().await;
+    let i = app.en_firma(&c, 2).await;
+    let folio = app.firmar(&c, i).await;
+    // This process's outbox worker delivers through the production SMTP backend.
+    let mut settings = app.settings.clone();
+    settings.correo = ModoCorreo::Smtp;
+    settings.smtp.host = "127.0.0.1".into();
+    settings.smtp.puerto = smtp.puerto;
+    settings.smtp.seguridad = SeguridadSmtp::Ninguna;
+    let estado = server::startup::app_state(&settings, app.db.clone()).unwrap();
+    let v = estado.avisos.repartidor.vaciar().await.unwrap();
+    assert_eq!((v.enviados, v.fallidos), (1, 0));
+    let mut recibidos = Vec::new();
+    for _ in 0..50 {
+        recibidos = smtp.mensajes();
+        if !recibidos.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(recibidos.len(), 1);
+    let correo = mailparse::parse_mail(&recibidos[0]).unwrap();
+    let asunto = correo
+        .headers
+        .iter()
+        .find(|h| h.get_key() == "Subject")
+        .unwrap()
+        .get_value();
+    assert!(asunto.contains(&folio), "{asunto}");
+    let para = correo
+        .headers
+        .iter()
+        .find(|h| h.get_key() == "To")
+        .unwrap()
+        .get_value();
+    assert!(para.contains("<Contacto@kemper.mx>"), "{para}");
+    assert!(correo
+        .headers
+        .iter()
+        .any(|h| h.get_key() == "Message-ID" && h.get_value().contains("aviso-")));
+    let texto = correo.subparts[0].get_body().unwrap();
+    assert!(
+        texto.contains(&folio) && texto.contains("/verificar/"),
+        "{texto}"
+    );
+    let pdf = correo
+        .subparts
+        .iter()
+        .find(|p| p.ctype.mimetype == "application/pdf")
+        .expect("el acuse adjunto");
+    assert!(pdf
+        .get_content_disposition()
+        .params
+        .get("filename")
+        .is_some_and(|n| n == &format!("acuse-{folio}.pdf")));
+    let bytes = pdf.get_body_raw().unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    assert!(String::from_utf8_lossy(&bytes).contains(&folio));
+    let _ = MORAL;
+}

@@ -114,8 +114,10 @@ pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
     pub settings: Settings,
-    /// Every e-mail the app sent.
+    /// Every e-mail the app sent (read through [`TestApp::correos`], which delivers the outbox).
     pub correo: CarteroMemoria,
+    /// The notice service (its outbox worker is driven by the tests, not spawned).
+    pub avisos: Arc<server::avisos::Avisos>,
     _aislamiento: Aislamiento,
 }
 
@@ -229,12 +231,14 @@ impl TestApp {
         let correo = CarteroMemoria::default();
         let state = server::startup::app_state_con(&settings, db.clone(), Arc::new(correo.clone()))
             .unwrap();
+        let avisos = state.avisos.clone();
         let router = server::routes::build_router_with(state, RUTAS.clone());
         TestApp {
             router,
             db,
             settings,
             correo,
+            avisos,
             _aislamiento: aislamiento,
         }
     }
@@ -255,7 +259,15 @@ impl TestApp {
             Arc::new(self.correo.clone()),
         )
         .unwrap();
+        self.avisos = state.avisos.clone();
         self.router = server::routes::build_router_with(state, RUTAS.clone());
+    }
+
+    /// Delivers everything due in the outbox (what the worker of a running server does at once),
+    /// then every e-mail sent so far.
+    pub async fn correos(&self) -> Vec<server::infra::correo::Mensaje> {
+        self.avisos.repartidor.vaciar().await.unwrap();
+        self.correo.mensajes()
     }
 
     /// `POST uri` with a JSON body and, optionally, a cookie header.

@@ -10,6 +10,7 @@
 
 mod anio2027;
 mod auth;
+mod avisos;
 mod calendario;
 mod capturistas;
 mod cargas_grandes;

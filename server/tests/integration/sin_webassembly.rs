@@ -160,7 +160,7 @@ async fn a_capturista_logs_in_with_a_plain_post_and_the_password_never_reaches_a
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
 
     // The password form from the mailed link, posted plainly.
-    let token = app.ultimo_token();
+    let token = app.ultimo_token().await;
     let enlace = format!("/contrasena?token={token}");
     let html = app.get(&enlace).await.text();
     todos_con_metodo(&html, "/contrasena");

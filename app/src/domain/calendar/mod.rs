@@ -9,7 +9,9 @@
 mod anio;
 mod cuatrimestre;
 mod formato;
+mod ical;
 mod inhabiles;
+pub mod recordatorios;
 mod restante;
 mod situacion;
 mod vencimiento;
@@ -18,6 +20,7 @@ mod zona;
 pub use anio::{Anio, AnioError};
 pub use cuatrimestre::{Cuatrimestre, Periodo, PeriodoError};
 pub use formato::{fecha_corta, fecha_larga, fecha_numerica, nombre_dia, nombre_mes};
+pub use ical::{calendario_ics, EventoIcs};
 pub use inhabiles::{
     feriados_legales, DiaInhabilDeclarado, DiasInhabiles, FeriadoLegal, MotivoInhabil,
 };

@@ -10,7 +10,7 @@ use crate::api::informativas::funciones::{
 };
 use crate::components::aviso::{Aviso, AvisoError, TipoAviso};
 use crate::components::domicilio::{CapturaDomicilio, EstadoDomicilio};
-use crate::components::formulario::{error_en, nombre_de, CampoTexto, PrefijoFormulario};
+use crate::components::formulario::{error_en, nombre_de, Campo, PrefijoFormulario};
 use crate::domain::informativas::{Contrato, ContratoEntrada};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -235,17 +235,17 @@ fn Formulario(id: i64, cid: Option<i64>, v: DatosFormularioContrato) -> impl Int
             <input type="hidden" name="id" value=id />
             {cid.map(|c| view! { <input type="hidden" name="cid" value=c /> })}
             <h2>"Contratante"</h2>
-            <CampoTexto campo="rfc_contratante" etiqueta="RFC del contratante" valor=f.rfc errores=errores
+            <Campo nombre="rfc_contratante" etiqueta="RFC del contratante" enlace=f.rfc errores=errores
                 ayuda="12 caracteres persona moral, 13 persona física; XEXX010101000 si es extranjero." />
             // V12: a check-digit mismatch does not block (some real RFCs have one), but is said.
             {move || crate::domain::ids::Rfc::parse(&f.rfc.get())
                 .ok()
                 .and_then(|r| r.avisos().into_iter().next())
                 .map(|a| view! { <p class="aviso aviso--advertencia" role="status" data-testid="aviso-rfc">{a.mensaje}</p> })}
-            <CampoTexto campo="nombre_contratante" etiqueta="Nombre o razón social" valor=f.nombre errores=errores />
-            <CampoTexto campo="correo" etiqueta="Correo electrónico" valor=f.correo errores=errores tipo="email" />
-            <CampoTexto campo="celular" etiqueta="Teléfono celular" valor=f.celular errores=errores tipo="tel" modo="tel" />
-            <CampoTexto campo="fijo" etiqueta="Teléfono fijo (opcional)" valor=f.fijo errores=errores tipo="tel" modo="tel" />
+            <Campo nombre="nombre_contratante" etiqueta="Nombre o razón social" enlace=f.nombre errores=errores />
+            <Campo nombre="correo" etiqueta="Correo electrónico" enlace=f.correo errores=errores tipo="email" />
+            <Campo nombre="celular" etiqueta="Teléfono celular" enlace=f.celular errores=errores tipo="tel" modo="tel" />
+            <Campo nombre="fijo" etiqueta="Teléfono fijo (opcional)" enlace=f.fijo errores=errores tipo="tel" modo="tel" />
             <label class="campo campo--en-linea">
                 <input type="checkbox" checked=f.con_social.get_untracked() prop:checked=move || f.con_social.get() on:change=move |ev| f.con_social.set(event_target_checked(&ev)) />
                 "Capturar el domicilio social del contratante (si es distinto del fiscal)"
@@ -278,12 +278,12 @@ fn Formulario(id: i64, cid: Option<i64>, v: DatosFormularioContrato) -> impl Int
                 </select>
                 {error_en(errores, "servicio".into())}
             </div>
-            <CampoTexto campo="fecha_inicio" etiqueta="Fecha de inicio" valor=f.inicio errores=errores tipo="date"
+            <Campo nombre="fecha_inicio" etiqueta="Fecha de inicio" enlace=f.inicio errores=errores tipo="date"
                 ayuda="Debe estar dentro del periodo de la informativa." />
-            <CampoTexto campo="fecha_termino" etiqueta="Fecha de término (opcional)" valor=f.termino errores=errores tipo="date" />
-            <CampoTexto campo="numero_contrato" etiqueta="Número de contrato (opcional)" valor=f.numero errores=errores />
-            <CampoTexto campo="monto" etiqueta="Monto en pesos (opcional)" valor=f.monto errores=errores modo="decimal" />
-            <CampoTexto campo="trabajadores_estimados" etiqueta="Número estimado de trabajadores (opcional)" valor=f.estimados errores=errores modo="numeric" />
+            <Campo nombre="fecha_termino" etiqueta="Fecha de término (opcional)" enlace=f.termino errores=errores tipo="date" />
+            <Campo nombre="numero_contrato" etiqueta="Número de contrato (opcional)" enlace=f.numero errores=errores />
+            <Campo nombre="monto" etiqueta="Monto en pesos (opcional)" enlace=f.monto errores=errores modo="decimal" />
+            <Campo nombre="trabajadores_estimados" etiqueta="Número estimado de trabajadores (opcional)" enlace=f.estimados errores=errores modo="numeric" />
             {move || mensaje.get().map(|m| view! { <div class="aviso aviso--error" role="alert" data-testid="resultado"><p>{m}</p></div> })}
             {move || guardar.value().with(|r| match r {
                 Some(Err(e)) => Some(view! { <AvisoError error=e.clone() /> }),

@@ -7,23 +7,9 @@
 mod accion;
 pub mod capturista;
 
+use crate::components::efirma::{descrito_por_rfc, CampoEfirma, CamposEfirma, Efirma};
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-/// Which field an error belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Campo {
-    /// RFC.
-    Rfc,
-    /// `.cer`.
-    Certificado,
-    /// `.key`.
-    Llave,
-    /// Password.
-    Contrasena,
-    /// Not a field: the server or the network.
-    General,
-}
 
 /// What the page shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,29 +34,14 @@ pub enum Paso {
 pub struct Estado {
     /// RFC typed.
     pub rfc: RwSignal<String>,
-    /// Password typed.
-    pub contrasena: RwSignal<String>,
     /// Step.
     pub paso: RwSignal<Paso>,
-    /// The error and its field.
-    pub error: RwSignal<Option<(Campo, String, &'static str)>>,
-    /// Milliseconds to add to the device clock to get the server's (certificate validity is
-    /// judged by the server's clock).
-    pub desfase_ms: RwSignal<i64>,
+    /// The shared e.firma selector (its fields, its errors — the RFC's and the server's too).
+    pub efirma: Efirma,
+    /// After "Validar": the opened e.firma, kept in this page's memory until "Ingresar".
     #[cfg(feature = "hydrate")]
-    pub(crate) navegador: StoredValue<accion::Navegador, LocalStorage>,
-}
-
-fn error_de(estado: Estado, campo: Campo) -> impl IntoView {
-    move || {
-        estado
-            .error
-            .get()
-            .filter(|(c, _, _)| *c == campo)
-            .map(|(_, mensaje, codigo)| {
-                view! { <p class="campo__error" role="alert" data-codigo=codigo>{mensaje}</p> }
-            })
-    }
+    pub(crate) validada:
+        StoredValue<Option<crate::components::efirma::EfirmaAbierta>, LocalStorage>,
 }
 
 /// `/ingresar`
@@ -78,17 +49,19 @@ fn error_de(estado: Estado, campo: Campo) -> impl IntoView {
 pub fn Ingresar() -> impl IntoView {
     let estado = Estado {
         rfc: RwSignal::new(String::new()),
-        contrasena: RwSignal::new(String::new()),
         paso: RwSignal::new(Paso::Captura),
-        error: RwSignal::new(None),
-        desfase_ms: RwSignal::new(0),
+        efirma: Efirma::nueva(),
         #[cfg(feature = "hydrate")]
-        navegador: StoredValue::new_local(accion::Navegador::default()),
+        validada: StoredValue::new_local(None),
     };
-    let elegir = move |_campo: Campo, _ev: leptos::ev::Event| {
-        #[cfg(feature = "hydrate")]
-        accion::elegir(estado, _campo, &_ev);
-    };
+    // Any change after "Validar" (another file, the password) asks to validate again.
+    Effect::new(move |_| {
+        if estado.efirma.cambios.get() > 0 {
+            estado.paso.set(Paso::Captura);
+            #[cfg(feature = "hydrate")]
+            estado.validada.update_value(|v| *v = None);
+        }
+    });
     let validar = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         #[cfg(feature = "hydrate")]
@@ -98,15 +71,6 @@ pub fn Ingresar() -> impl IntoView {
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(accion::ingresar(estado));
     };
-    let hora = Resource::new(|| (), |_| crate::api::sesion::hora_servidor());
-    Effect::new(move |_| {
-        if let Some(Ok(_servidor)) = hora.get() {
-            #[cfg(feature = "hydrate")]
-            estado
-                .desfase_ms
-                .set(_servidor.timestamp_millis() - js_sys::Date::now() as i64);
-        }
-    });
     let listo = crate::components::formulario::hidratado();
     let ocupado =
         move || !listo.get() || matches!(estado.paso.get(), Paso::Validando | Paso::Ingresando);
@@ -134,38 +98,17 @@ pub fn Ingresar() -> impl IntoView {
                         autocapitalize="characters"
                         spellcheck="false"
                         maxlength="13"
+                        aria-describedby=descrito_por_rfc(estado.efirma)
                         prop:value=move || estado.rfc.get()
                         on:input=move |ev| {
                             estado.rfc.set(event_target_value(&ev).to_uppercase());
                             estado.paso.set(Paso::Captura);
+                            estado.efirma.error.set(None);
                         }
                     />
-                    {error_de(estado, Campo::Rfc)}
+                    {estado.efirma.error_de(CampoEfirma::Rfc)}
                 </div>
-                <div class="campo">
-                    <label for="certificado">"Certificado (.cer)"</label>
-                    <input id="certificado" type="file" accept=".cer,.crt,.pem" on:change=move |ev| elegir(Campo::Certificado, ev) />
-                    {error_de(estado, Campo::Certificado)}
-                </div>
-                <div class="campo">
-                    <label for="llave">"Clave privada (.key)"</label>
-                    <input id="llave" type="file" accept=".key" on:change=move |ev| elegir(Campo::Llave, ev) />
-                    {error_de(estado, Campo::Llave)}
-                </div>
-                <div class="campo">
-                    <label for="contrasena">"Contraseña de la clave privada"</label>
-                    <input
-                        id="contrasena"
-                        type="password"
-                        autocomplete="current-password"
-                        prop:value=move || estado.contrasena.get()
-                        on:input=move |ev| {
-                            estado.contrasena.set(event_target_value(&ev));
-                            estado.paso.set(Paso::Captura);
-                        }
-                    />
-                    {error_de(estado, Campo::Contrasena)}
-                </div>
+                <CamposEfirma efirma=estado.efirma autocompletar="current-password" />
                 <p class="ingresar__acciones">
                     <button type="submit" class="boton boton--secundario" disabled=ocupado>
                         {move || if listo.get() { "Validar" } else { "Cargando…" }}
@@ -185,7 +128,7 @@ pub fn Ingresar() -> impl IntoView {
                 Paso::Ingresando => view! { <p class="cargando" role="status">"Ingresando…"</p> }.into_any(),
                 Paso::Captura => ().into_any(),
             }}
-            {error_de(estado, Campo::General)}
+            {estado.efirma.error_de(CampoEfirma::General)}
             <capturista::IngresoCapturista />
         </section>
     }

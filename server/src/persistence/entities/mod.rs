@@ -2,6 +2,8 @@
 
 pub mod aceptacion_terminos;
 pub mod acuse_repse;
+pub mod aviso;
+pub mod calendario_privado;
 pub mod capturista;
 pub mod capturista_contratista;
 pub mod carga;
@@ -14,6 +16,7 @@ pub mod informativa;
 pub mod ingreso;
 pub mod intento_fallido;
 pub mod parametro_anual;
+pub mod preferencia_aviso;
 pub mod presentacion;
 pub mod registro_repse;
 pub mod reto;

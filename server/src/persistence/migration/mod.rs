@@ -12,6 +12,7 @@ mod m20261202_000008_crear_parametros;
 mod m20261202_000009_historial_repse;
 mod m20261202_000010_crear_limite;
 mod m20261202_000011_carga_en_curso;
+mod m20261203_000012_crear_avisos;
 
 use sea_orm_migration::prelude::*;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_historial_repse::Migration),
             Box::new(m20261202_000010_crear_limite::Migration),
             Box::new(m20261202_000011_carga_en_curso::Migration),
+            Box::new(m20261203_000012_crear_avisos::Migration),
         ]
     }
 }
