@@ -151,7 +151,9 @@ test("la lista de informativas cabe en un teléfono de 360 px", async ({ page, e
   await entrarComoContratista(page.request, `${RFC}_FIEL`, RFC);
   await abrir(page, "/informativas");
   const tarjetas = page.getByTestId("informativas").locator("li");
-  await expect(tarjetas).toHaveCount(2);
+  // This file's two, plus any another journey of the same contratista filed (avisos.spec.ts).
+  await expect(tarjetas.nth(1)).toBeVisible();
+  expect(await tarjetas.count()).toBeGreaterThanOrEqual(2);
   await expect(tarjetas.first()).toContainText("Vence el");
   const ancho = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(ancho).toBeLessThanOrEqual(360);
