@@ -13,6 +13,7 @@ pub mod cuenta;
 pub mod error;
 pub mod informativas;
 pub mod infra;
+pub mod listado;
 pub mod mantenimiento;
 pub mod persistence;
 pub mod routes;

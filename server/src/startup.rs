@@ -58,6 +58,10 @@ impl Application {
             state.avisos.clone(),
             std::time::Duration::from_secs(15 * 60),
         );
+        iniciar_listado(
+            state.listado.clone(),
+            std::time::Duration::from_secs(60 * 60),
+        );
         let listener = TcpListener::bind(settings.bind)
             .await
             .with_context(|| format!("no se pudo escuchar en {}", settings.bind))?;
@@ -93,6 +97,22 @@ fn iniciar_recordatorios(avisos: Arc<crate::avisos::Avisos>, cada: std::time::Du
             intervalo.tick().await;
             if let Err(e) = avisos.recordar(avisos.clock.now()).await {
                 tracing::warn!(codigo = e.codigo.as_str(), mensaje = %e.mensaje, "recordatorios: la corrida falló");
+            }
+        }
+    });
+}
+
+/// The monthly listado público (Lineamientos 6.2: within the first five business days): every
+/// hour each process checks whether this month's publication of each period exists; the month's
+/// unique key lets only one replica make it.
+fn iniciar_listado(listado: Arc<crate::listado::Listado>, cada: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut intervalo = tokio::time::interval(cada);
+        intervalo.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            intervalo.tick().await;
+            if let Err(e) = listado.publicar_mes().await {
+                tracing::warn!(codigo = e.codigo.as_str(), mensaje = %e.mensaje, "listado: la publicación mensual falló");
             }
         }
     });
@@ -197,7 +217,7 @@ pub fn app_state_con(
             db: db.clone(),
             clock: clock.clone(),
             cuenta: cuenta.clone(),
-            almacen,
+            almacen: almacen.clone(),
             dias: dias_inhabiles.clone(),
             parametros: parametros.clone(),
             firma,
@@ -237,6 +257,12 @@ pub fn app_state_con(
         url_publica,
         repartidor,
     });
+    let listado = Arc::new(crate::listado::Listado {
+        db: db.clone(),
+        clock: clock.clone(),
+        almacen,
+        temporal: settings.data_dir.join("temporal"),
+    });
     let auth = Arc::new(auth);
     let acceso = Arc::new(crate::casos::Acceso {
         auth: auth.clone(),
@@ -264,6 +290,7 @@ pub fn app_state_con(
         acceso,
         informativas,
         avisos,
+        listado,
         cookie_segura: settings.profile == crate::config::Profile::Production,
         proxies: Arc::new(settings.proxies_confiables.clone()),
         sesiones: Arc::default(),

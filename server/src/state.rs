@@ -30,6 +30,8 @@ pub struct AppState {
     pub informativas: Arc<crate::informativas::Informativas>,
     /// Notices: inbox, reminders, calendar feeds, despacho board, and the outbox worker.
     pub avisos: Arc<crate::avisos::Avisos>,
+    /// Open data: the listado público and the inconsistent list (issue 18).
+    pub listado: Arc<crate::listado::Listado>,
     /// Add `Secure` to the session cookie (served over TLS).
     pub cookie_segura: bool,
     /// Networks of the operator's reverse proxies, whose `X-Forwarded-For` is believed.

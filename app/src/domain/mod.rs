@@ -12,4 +12,5 @@ pub mod dinero;
 pub mod error;
 pub mod ids;
 pub mod informativas;
+pub mod listado;
 pub mod trabajadores;

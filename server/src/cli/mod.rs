@@ -1,10 +1,12 @@
 //! The command line: `serve` (default), `migrate`, `dias-inhabiles` and `parametros` to keep the
 //! declared non-business days and the yearly legal figures (UMA, minimum wages) up to date without
-//! touching the database by hand, `avisos` to run reminders and deliver notices on demand, and the
+//! touching the database by hand, `avisos` to run reminders and deliver notices on demand,
+//! `listado` to publish the open-data lists of a period, and the
 //! validators for payroll scripts (`validar-id`,
 //! `validar-trabajadores`).
 
 mod avisos;
+mod listado;
 mod parametros;
 mod validar;
 
@@ -46,6 +48,9 @@ pub enum Command {
     /// Notices: write today's deadline reminders, or deliver what is queued.
     #[command(subcommand)]
     Avisos(avisos::Avisos),
+    /// Open data: publish the listado público and the inconsistent list of a period.
+    #[command(subcommand)]
+    Listado(listado::Listado),
     /// Validate CURP, RFC or NSS values: one JSON object per line; exit 0 when all are valid
     /// (warnings allowed), 1 otherwise.
     ValidarId {
@@ -190,6 +195,7 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<ExitCo
         }
         Command::Parametros(accion) => parametros::run(accion, settings).await,
         Command::Avisos(accion) => avisos::run(accion, settings).await,
+        Command::Listado(accion) => listado::run(accion, settings).await,
         Command::Migrate => {
             let db = persistence::connect(&settings.database_url).await?;
             persistence::migrate(&db).await?;

@@ -46,6 +46,15 @@ pub trait Almacen: Send + Sync {
     }
     /// Removes `clave` (no error when absent).
     async fn borrar(&self, clave: &str) -> anyhow::Result<()>;
+    /// Stores the file at `ruta` under `clave`. The default reads it whole (the object store;
+    /// its files are the listado's, tens of MB); the local store copies it without reading it
+    /// into memory.
+    async fn guardar_archivo(&self, clave: &str, ruta: &std::path::Path) -> anyhow::Result<()> {
+        let bytes = tokio::fs::read(ruta)
+            .await
+            .with_context(|| format!("no se pudo leer {}", ruta.display()))?;
+        self.guardar(clave, &bytes).await
+    }
 }
 
 /// Files under a directory; writes go to a temporary name and are renamed, so a crash never
@@ -72,11 +81,13 @@ impl AlmacenLocal {
         anyhow::ensure!(valida, "clave de almacenamiento inválida: {clave}");
         Ok(self.raiz.join(clave))
     }
-}
 
-#[async_trait]
-impl Almacen for AlmacenLocal {
-    async fn guardar(&self, clave: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    /// Writes `clave` through `escribir` into a temporary name beside it, then renames it.
+    async fn colocar<F, Fut>(&self, clave: &str, escribir: F) -> anyhow::Result<()>
+    where
+        F: FnOnce(PathBuf) -> Fut,
+        Fut: std::future::Future<Output = std::io::Result<()>>,
+    {
         let ruta = self.ruta(clave)?;
         if let Some(dir) = ruta.parent() {
             tokio::fs::create_dir_all(dir)
@@ -84,13 +95,30 @@ impl Almacen for AlmacenLocal {
                 .with_context(|| format!("no se pudo crear {}", dir.display()))?;
         }
         let temporal = ruta.with_extension("parcial");
-        tokio::fs::write(&temporal, bytes)
+        escribir(temporal.clone())
             .await
             .with_context(|| format!("no se pudo escribir {}", temporal.display()))?;
         tokio::fs::rename(&temporal, &ruta)
             .await
             .with_context(|| format!("no se pudo mover a {}", ruta.display()))?;
         Ok(())
+    }
+}
+
+#[async_trait]
+impl Almacen for AlmacenLocal {
+    async fn guardar(&self, clave: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.colocar(clave, |temporal| async move {
+            tokio::fs::write(temporal, bytes).await
+        })
+        .await
+    }
+
+    async fn guardar_archivo(&self, clave: &str, origen: &std::path::Path) -> anyhow::Result<()> {
+        self.colocar(clave, |temporal| async move {
+            tokio::fs::copy(origen, temporal).await.map(|_| ())
+        })
+        .await
     }
 
     async fn leer(&self, clave: &str) -> anyhow::Result<Option<Vec<u8>>> {

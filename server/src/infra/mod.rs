@@ -5,3 +5,4 @@ pub mod almacen;
 pub mod clock;
 pub mod correo;
 pub mod sello;
+pub mod xlsx;

@@ -118,6 +118,8 @@ pub struct TestApp {
     pub correo: CarteroMemoria,
     /// The notice service (its outbox worker is driven by the tests, not spawned).
     pub avisos: Arc<server::avisos::Avisos>,
+    /// Open data (its monthly task is driven by the tests, not spawned).
+    pub listado: Arc<server::listado::Listado>,
     _aislamiento: Aislamiento,
 }
 
@@ -201,7 +203,7 @@ impl TestApp {
         let settings = Settings {
             profile: Profile::Development,
             bind: "127.0.0.1:0".parse().unwrap(),
-            data_dir: PathBuf::from("data"),
+            data_dir: aislamiento.archivos().join("datos"),
             database_url: url,
             log_format: LogFormat::Text,
             log_level: "warn".into(),
@@ -232,6 +234,7 @@ impl TestApp {
         let state = server::startup::app_state_con(&settings, db.clone(), Arc::new(correo.clone()))
             .unwrap();
         let avisos = state.avisos.clone();
+        let listado = state.listado.clone();
         let router = server::routes::build_router_with(state, RUTAS.clone());
         TestApp {
             router,
@@ -239,6 +242,7 @@ impl TestApp {
             settings,
             correo,
             avisos,
+            listado,
             _aislamiento: aislamiento,
         }
     }
@@ -260,6 +264,7 @@ impl TestApp {
         )
         .unwrap();
         self.avisos = state.avisos.clone();
+        self.listado = state.listado.clone();
         self.router = server::routes::build_router_with(state, RUTAS.clone());
     }
 

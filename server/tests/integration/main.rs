@@ -22,6 +22,7 @@ mod errores;
 mod health;
 mod helpers;
 mod informativas;
+mod listado;
 mod mantenimiento;
 mod paginas;
 mod presentacion;

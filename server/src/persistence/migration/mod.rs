@@ -13,6 +13,7 @@ mod m20261202_000009_historial_repse;
 mod m20261202_000010_crear_limite;
 mod m20261202_000011_carga_en_curso;
 mod m20261203_000012_crear_avisos;
+mod m20261203_000013_crear_listado;
 
 use sea_orm_migration::prelude::*;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_crear_limite::Migration),
             Box::new(m20261202_000011_carga_en_curso::Migration),
             Box::new(m20261203_000012_crear_avisos::Migration),
+            Box::new(m20261203_000013_crear_listado::Migration),
         ]
     }
 }
