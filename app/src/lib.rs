@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=pages::inicio::Inicio ssr=SsrMode::Async />
                     <Route path=path!("/calendario") view=pages::calendario::Calendario ssr=SsrMode::Async />
                     <Route path=path!("/cifras") view=pages::cifras::Cifras ssr=SsrMode::Async />
+                    <Route path=path!("/listado-publico") view=pages::listado::ListadoPublico ssr=SsrMode::Async />
                     <Route path=path!("/validar") view=pages::validar::Validar ssr=SsrMode::Async />
                     <Route path=path!("/verificar") view=pages::verificar::Verificar ssr=SsrMode::Async />
                     <Route path=path!("/verificar/:folio") view=pages::verificar::Verificar ssr=SsrMode::Async />

@@ -31,7 +31,7 @@ async function revisar(page: Page, ruta: string): Promise<void> {
 
 test("ninguna página tiene violaciones graves de accesibilidad (axe-core)", async ({ page, errores }) => {
   test.setTimeout(180_000);
-  for (const ruta of ["/", "/calendario", "/cifras", "/validar", "/verificar", "/ingresar", "/recuperar", "/contrasena?token=abc"]) {
+  for (const ruta of ["/", "/calendario", "/cifras", "/listado-publico", "/validar", "/verificar", "/ingresar", "/recuperar", "/contrasena?token=abc"]) {
     await revisar(page, ruta);
   }
   await cuentaLista(page.request, RFC);

@@ -263,6 +263,16 @@ impl CasosCapturistas for Capturistas {
 }
 
 #[async_trait]
+impl app::api::ports::CasosListado for crate::listado::Listado {
+    async fn pagina(
+        &self,
+        consulta: app::api::listado::ConsultaListado,
+    ) -> Result<app::api::listado::PaginaListado, AppError> {
+        crate::listado::Listado::pagina(self, consulta).await
+    }
+}
+
+#[async_trait]
 impl app::api::ports::CasosAvisos for crate::avisos::Avisos {
     async fn bandeja(
         &self,

@@ -279,6 +279,7 @@ pub fn app_state_con(
         cuenta: cuenta.clone(),
         capturistas: capturistas.clone(),
         avisos: avisos.clone(),
+        listado: listado.clone(),
     };
     Ok(AppState {
         leptos_options: leptos_options(settings),

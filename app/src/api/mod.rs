@@ -10,6 +10,7 @@ pub mod calendario;
 pub mod cuenta;
 pub mod error;
 pub mod informativas;
+pub mod listado;
 pub mod parametros;
 #[cfg(feature = "ssr")]
 pub mod ports;

@@ -72,6 +72,8 @@ pub struct Services {
     pub capturistas: Arc<dyn CasosCapturistas>,
     /// Notices, reminders' preference, calendar feed, despacho board.
     pub avisos: Arc<dyn CasosAvisos>,
+    /// Open data: the listado público.
+    pub listado: Arc<dyn CasosListado>,
 }
 
 /// Whose inbox.
@@ -81,6 +83,16 @@ pub enum Destinatario {
     Contratista(String),
     /// A capturista (CURP).
     Capturista(String),
+}
+
+/// The listado público as anyone reads it (issue 18).
+#[async_trait]
+pub trait CasosListado: Send + Sync {
+    /// One page of the latest publication of a period, searched and filtered.
+    async fn pagina(
+        &self,
+        consulta: crate::api::listado::ConsultaListado,
+    ) -> Result<crate::api::listado::PaginaListado, AppError>;
 }
 
 /// The notice use cases pages need (issue 17).

@@ -46,6 +46,7 @@ pub fn Encabezado() -> impl IntoView {
                     <A href="/calendario">"Calendario"</A>
                     <A href="/validar">"Validar archivo"</A>
                     <A href="/verificar">"Verificar acuse"</A>
+                    <A href="/listado-publico">"Listado público"</A>
                     <Transition fallback=|| view! { <A href="/ingresar">"Ingresar"</A> }>{cuenta}</Transition>
                 </nav>
             </div>

@@ -10,6 +10,7 @@ pub mod despacho;
 pub mod informativas;
 pub mod ingresar;
 pub mod inicio;
+pub mod listado;
 pub mod no_encontrada;
 pub mod panel;
 pub mod terminos;

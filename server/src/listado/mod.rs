@@ -7,10 +7,13 @@
 //!   the rows the public page searches — and, monthly, the server's periodic task does it for
 //!   every period with filings (once per month whatever the number of replicas).
 //! - [`salida`]: one list being written (CSV, XLSX, searchable rows).
+//! - [`consulta`]: the latest publication of a period, searched and paged, and its files (or an
+//!   earlier one's, by date) for download.
 //!
 //! What a row may show is decided by `app::domain::listado` (names, never RFCs, workers,
 //! salaries, amounts, addresses or contact data).
 
+pub mod consulta;
 pub mod publicar;
 pub mod salida;
 

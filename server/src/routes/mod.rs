@@ -9,6 +9,7 @@ mod cuenta;
 mod descargas;
 mod health;
 mod informativas;
+mod listado;
 mod middleware;
 mod presentacion;
 
@@ -47,10 +48,12 @@ pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Rou
                 .merge(informativas::router())
                 .merge(presentacion::router())
                 .merge(api_v1::router())
+                .merge(listado::api())
                 .layer(axum::middleware::from_fn(crate::error::json_en_api)),
         )
         .merge(descargas::router())
         .merge(avisos::router())
+        .merge(listado::router())
         .merge(presentacion::publico())
         .leptos_routes_with_context(
             &state,

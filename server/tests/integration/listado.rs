@@ -22,6 +22,24 @@ fn p2026_3() -> Periodo {
 }
 
 impl TestApp {
+    /// The contratista presents a Normal 2026-3 with one contract and `n` workers, and the
+    /// period is published: its folio and the publication.
+    async fn presentada_y_publicada(
+        &self,
+        n: usize,
+    ) -> (String, server::listado::publicar::Publicacion) {
+        let c = self.contratista_listo().await;
+        let i = self.en_firma(&c, n).await;
+        let folio = self.firmar(&c, i).await;
+        let p = self
+            .listado
+            .publicar(p2026_3(), None)
+            .await
+            .unwrap()
+            .unwrap();
+        (folio, p)
+    }
+
     /// A stored file of a publication.
     fn archivo_listado(&self, lista: Lista, id: i64, ext: &str) -> Vec<u8> {
         let raiz = self.settings.almacen_dir_efectivo();
@@ -54,15 +72,7 @@ fn leer_xlsx(bytes: Vec<u8>) -> Vec<Vec<Data>> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_period_is_published_as_csv_and_xlsx_with_names_and_no_rfcs() {
     let app = TestApp::new().await;
-    let c = app.contratista_listo().await;
-    let i = app.en_firma(&c, 3).await;
-    let folio = app.firmar(&c, i).await;
-    let p = app
-        .listado
-        .publicar(p2026_3(), None)
-        .await
-        .unwrap()
-        .unwrap();
+    let (folio, p) = app.presentada_y_publicada(3).await;
     assert_eq!((p.publico.filas, p.inconsistente.filas), (1, 0));
 
     let csv = leer_csv(&app.archivo_listado(Lista::Publico, p.publico.id, "csv"));
@@ -167,4 +177,85 @@ async fn two_replicas_publish_the_month_once_and_a_period_without_filings_is_not
     assert!(publicaciones.iter().all(|p| p.completa
         && (p.anio, p.periodo) == (2026, 3)
         && p.mes.as_deref() == Some("2026-11")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_the_api_and_the_downloads_show_the_latest_publication_to_anyone() {
+    let app = TestApp::new().await;
+    // Nothing published yet: said in words, not an empty table.
+    let r = app.get("/listado-publico").await;
+    assert_eq!(r.status, 200);
+    assert!(
+        r.text().contains("Todavía no hay ninguna publicación"),
+        "{}",
+        r.text()
+    );
+    let (folio, primera) = app.presentada_y_publicada(3).await;
+
+    // The page, server-rendered, without a session.
+    let r = app.get("/listado-publico?q=kemper").await;
+    assert_eq!(r.status, 200);
+    let html = r.text();
+    assert!(html.contains("ESCUELA KEMPER URGATE SA DE CV"), "{html}");
+    assert!(html.contains(&folio));
+    assert!(html.contains("1 resultado para «kemper»"));
+    for rfc in [MORAL.1, "AAA010101AAA"] {
+        assert!(!html.contains(rfc), "{rfc} en la página pública");
+    }
+    assert!(html.contains("/listado-publico/2026/3.xlsx"));
+    // A name that matches nothing; `%` is literal, not a wildcard.
+    let r = app.get("/listado-publico?anio=2026&periodo=3&q=%25").await;
+    assert!(r.text().contains("0 resultados"), "{}", r.text());
+
+    // The API: the same use case.
+    let r = app
+        .get("/api/v1/listado-publico?anio=2026&periodo=3&q=cliente%20uno")
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let j = r.json();
+    assert_eq!(j["total"], 1);
+    assert_eq!(j["filas"][0]["folio"], folio.as_str());
+    assert_eq!(j["filas"][0]["trabajadores"], 3);
+    let r = app.get("/api/v1/listado-publico?anio=20x6").await;
+    assert_eq!(r.status, 400);
+    assert_eq!(r.json()["codigo"], "anio_format");
+
+    // Downloads with IMSS's names; an earlier publication by date.
+    let r = app.get("/listado-publico/2026/3.xlsx").await;
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-disposition").contains("LPT2026.xlsx"));
+    assert_eq!(
+        leer_xlsx(r.body.clone())[1][11],
+        Data::String(folio.clone())
+    );
+    let r = app.get("/listado-publico/2026/3.csv").await;
+    assert!(r.header("content-disposition").contains("LPT2026.csv"));
+    assert_eq!(leer_csv(&r.body).len(), 2);
+    let r = app.get("/listado-inconsistente/2026/3.xlsx").await;
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-disposition").contains("LIIT2026.xlsx"));
+    let r = app.get("/listado-publico/2026/1.csv").await;
+    assert_eq!(r.status, 404);
+    assert!(r.json()["mensaje"]
+        .as_str()
+        .unwrap()
+        .contains("No hay publicación"));
+    let r = app.get("/listado-publico/2026/3.pdf").await;
+    assert_eq!(r.status, 404);
+    let r = app.get("/listado-publico/2026/3.csv?fecha=ayer").await;
+    assert_eq!(r.status, 400);
+    assert!(r.json()["mensaje"]
+        .as_str()
+        .unwrap()
+        .contains("no es una fecha"));
+    let r = app
+        .get("/listado-publico/2026/3.csv?fecha=2026-11-20")
+        .await;
+    assert_eq!(r.status, 404, "before the first publication there is none");
+    let r = app
+        .get("/listado-publico/2026/3.csv?fecha=2026-11-21")
+        .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(leer_csv(&r.body)[1][11], folio);
+    assert!(primera.publico.filas == 1);
 }
