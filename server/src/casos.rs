@@ -263,6 +263,31 @@ impl CasosCapturistas for Capturistas {
 }
 
 #[async_trait]
+impl app::api::ports::CasosBeneficiarios for crate::beneficiarios::Beneficiarios {
+    async fn autorizaciones(
+        &self,
+        rfc: &str,
+    ) -> Result<app::api::beneficiarios::Autorizaciones, AppError> {
+        crate::beneficiarios::Beneficiarios::autorizaciones(self, rfc).await
+    }
+
+    async fn autorizar(&self, rfc: &str, beneficiario: &str) -> Result<(), AppError> {
+        crate::beneficiarios::Beneficiarios::autorizar(self, rfc, beneficiario).await
+    }
+
+    async fn revocar(&self, rfc: &str, beneficiario: &str) -> Result<(), AppError> {
+        crate::beneficiarios::Beneficiarios::revocar(self, rfc, beneficiario).await
+    }
+
+    async fn proveedores(
+        &self,
+        rfc: &str,
+    ) -> Result<Vec<app::api::beneficiarios::Proveedor>, AppError> {
+        crate::beneficiarios::Beneficiarios::proveedores(self, rfc).await
+    }
+}
+
+#[async_trait]
 impl app::api::ports::CasosListado for crate::listado::Listado {
     async fn pagina(
         &self,

@@ -4,6 +4,7 @@
 pub mod acuse;
 pub mod auth;
 pub mod avisos;
+pub mod beneficiarios;
 pub mod capturistas;
 pub mod casos;
 pub mod catalogo;

@@ -263,6 +263,11 @@ pub fn app_state_con(
         almacen,
         temporal: settings.data_dir.join("temporal"),
     });
+    let beneficiarios = Arc::new(crate::beneficiarios::Beneficiarios {
+        db: db.clone(),
+        clock: clock.clone(),
+        informativas: informativas.clone(),
+    });
     let auth = Arc::new(auth);
     let acceso = Arc::new(crate::casos::Acceso {
         auth: auth.clone(),
@@ -280,6 +285,7 @@ pub fn app_state_con(
         capturistas: capturistas.clone(),
         avisos: avisos.clone(),
         listado: listado.clone(),
+        beneficiarios: beneficiarios.clone(),
     };
     Ok(AppState {
         leptos_options: leptos_options(settings),
@@ -292,6 +298,7 @@ pub fn app_state_con(
         informativas,
         avisos,
         listado,
+        beneficiarios,
         cookie_segura: settings.profile == crate::config::Profile::Production,
         proxies: Arc::new(settings.proxies_confiables.clone()),
         sesiones: Arc::default(),

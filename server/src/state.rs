@@ -32,6 +32,8 @@ pub struct AppState {
     pub avisos: Arc<crate::avisos::Avisos>,
     /// Open data: the listado público and the inconsistent list (issue 18).
     pub listado: Arc<crate::listado::Listado>,
+    /// Beneficiario access: authorisations, audit, the client's view.
+    pub beneficiarios: Arc<crate::beneficiarios::Beneficiarios>,
     /// Add `Secure` to the session cookie (served over TLS).
     pub cookie_segura: bool,
     /// Networks of the operator's reverse proxies, whose `X-Forwarded-For` is believed.

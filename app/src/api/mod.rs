@@ -6,6 +6,7 @@
 
 pub mod acceso;
 pub mod avisos;
+pub mod beneficiarios;
 pub mod calendario;
 pub mod cuenta;
 pub mod error;

@@ -74,6 +74,8 @@ pub struct Services {
     pub avisos: Arc<dyn CasosAvisos>,
     /// Open data: the listado público.
     pub listado: Arc<dyn CasosListado>,
+    /// Beneficiario access: authorisations, the audit, "Mis proveedores".
+    pub beneficiarios: Arc<dyn CasosBeneficiarios>,
 }
 
 /// Whose inbox.
@@ -83,6 +85,25 @@ pub enum Destinatario {
     Contratista(String),
     /// A capturista (CURP).
     Capturista(String),
+}
+
+/// Beneficiario access (issue 18; Lineamientos 7). `rfc` is always the session's.
+#[async_trait]
+pub trait CasosBeneficiarios: Send + Sync {
+    /// The contratista's authorised clients and the audit of their accesses.
+    async fn autorizaciones(
+        &self,
+        rfc: &str,
+    ) -> Result<crate::api::beneficiarios::Autorizaciones, AppError>;
+    /// Authorises the client `beneficiario` (an RFC as typed).
+    async fn autorizar(&self, rfc: &str, beneficiario: &str) -> Result<(), AppError>;
+    /// Revokes it.
+    async fn revocar(&self, rfc: &str, beneficiario: &str) -> Result<(), AppError>;
+    /// What the providers that authorised `rfc` reported with it (audited).
+    async fn proveedores(
+        &self,
+        rfc: &str,
+    ) -> Result<Vec<crate::api::beneficiarios::Proveedor>, AppError>;
 }
 
 /// The listado público as anyone reads it (issue 18).

@@ -21,3 +21,9 @@ pub const RUTA_PLANTILLA: &str = "/descargas/plantilla_trabajadores.csv";
 
 /// Where the server serves the contract CSV template.
 pub const RUTA_PLANTILLA_CONTRATOS: &str = "/descargas/plantilla_contratos.csv";
+
+/// The worker template as Excel (NSS and CURP columns as text, so leading zeros survive).
+pub const RUTA_PLANTILLA_XLSX: &str = "/descargas/plantilla_trabajadores.xlsx";
+
+/// The contract template as Excel.
+pub const RUTA_PLANTILLA_CONTRATOS_XLSX: &str = "/descargas/plantilla_contratos.xlsx";

@@ -2,6 +2,7 @@
 
 pub mod administracion;
 pub mod avisos;
+pub mod beneficiarios;
 pub mod calendario;
 pub mod capturista;
 pub mod cifras;

@@ -70,6 +70,8 @@ pub fn Panel() -> impl IntoView {
                                 {s.capturista.is_some().then(|| view! { <a class="boton boton--secundario" href="/despacho">"Tablero del despacho"</a> })}
                                 <a class="boton boton--secundario" href="/datos-generales">"Datos generales"</a>
                                 {s.es_titular().then(|| view! { <a class="boton boton--secundario" href="/administracion">"Administración de capturistas"</a> })}
+                                {s.es_titular().then(|| view! { <a class="boton boton--secundario" href="/autorizaciones">"Clientes autorizados"</a> })}
+                                {s.es_titular().then(|| view! { <a class="boton boton--secundario" href="/mis-proveedores">"Mis proveedores"</a> })}
                             </nav>
                             {propios.and_then(|p| p.calendario).map(|c| view! { <Calendario c /> })}
                             <ActionForm action=salir>

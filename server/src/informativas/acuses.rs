@@ -80,18 +80,7 @@ impl Informativas {
         let contratos = super::contratos::de_informativa(&self.db, id).await?;
         let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
         let nuevo = || csv::Writer::from_writer(Vec::with_capacity(1 << 20));
-        let _ = w.write_record([
-            "FOLIO",
-            "CONTRATO",
-            "RFC_CONTRATANTE",
-            "NOMBRE_CONTRATANTE",
-            "SERVICIO",
-            "FECHA_INICIO",
-            "FECHA_TERMINO",
-            "NSS",
-            "CURP",
-            "SBC",
-        ]);
+        let _ = w.write_record(super::cliente::COLUMNAS);
         let folio = self
             .presentacion_de(&self.db, rfc, id)
             .await?

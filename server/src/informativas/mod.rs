@@ -7,6 +7,7 @@
 pub mod acuses;
 mod avisos;
 pub mod carga;
+pub mod cliente;
 pub mod contratos;
 pub mod firma;
 pub mod presentar;

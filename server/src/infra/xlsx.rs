@@ -115,6 +115,39 @@ impl Hoja {
     }
 }
 
+/// A CSV the app wrote (a template, refused rows) as a one-sheet XLSX, every cell as text: the
+/// delimiter is read from the header (`;` or `,`), the BOM dropped, and the apostrophe that
+/// `domain::csv_seguro` put before a formula-looking cell removed (a string cell needs none).
+pub fn desde_csv(nombre: &str, csv: &[u8], temporal: &Path) -> anyhow::Result<Vec<u8>> {
+    let csv = csv.strip_prefix("\u{feff}".as_bytes()).unwrap_or(csv);
+    let primera = csv.split(|b| *b == b'\n').next().unwrap_or_default();
+    let punto_y_coma = primera.iter().filter(|b| **b == b';').count();
+    let comas = primera.iter().filter(|b| **b == b',').count();
+    let mut lector = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(if punto_y_coma > comas { b';' } else { b',' })
+        .from_reader(csv);
+    let mut registros = lector.records();
+    let encabezados: Vec<String> = match registros.next() {
+        Some(r) => r?.iter().map(str::to_string).collect(),
+        None => Vec::new(),
+    };
+    let refs: Vec<&str> = encabezados.iter().map(String::as_str).collect();
+    let mut hoja = Hoja::nueva(nombre, &refs, temporal)?;
+    for r in registros {
+        let r = r?;
+        hoja.fila(r.iter().map(|c| {
+            let sin = c
+                .strip_prefix('\'')
+                .filter(|resto| resto.starts_with(['=', '+', '-', '@', '\t', '\r']))
+                .unwrap_or(c);
+            Celda::Texto(sin.to_string())
+        }))?;
+    }
+    hoja.bytes()
+}
+
 fn xlsx(e: XlsxError) -> anyhow::Error {
     anyhow::anyhow!("xlsx: {e}")
 }
@@ -123,6 +156,19 @@ fn xlsx(e: XlsxError) -> anyhow::Error {
 mod tests {
     use super::*;
     use calamine::{Data, Reader, Xlsx};
+
+    #[test]
+    fn a_csv_becomes_text_cells_with_its_delimiter_and_without_the_formula_apostrophe() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = "\u{feff}Nombre;NSS;MOTIVO\r\nAna;01234567890;'=HYPERLINK(x)\r\n";
+        let bytes = desde_csv("Rechazados", csv.as_bytes(), dir.path()).unwrap();
+        let mut libro = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let r = libro.worksheet_range("Rechazados").unwrap();
+        let filas: Vec<Vec<Data>> = r.rows().map(|f| f.to_vec()).collect();
+        assert_eq!(filas[0][1], Data::String("NSS".into()));
+        assert_eq!(filas[1][1], Data::String("01234567890".into()));
+        assert_eq!(filas[1][2], Data::String("=HYPERLINK(x)".into()));
+    }
 
     #[test]
     fn text_keeps_leading_zeros_and_numbers_stay_numbers_read_back_by_calamine() {

@@ -1,8 +1,12 @@
 //! Files served by code rather than from `public/`: the worker CSV Web Worker's bootstrap script
-//! (it needs its own Content-Security-Policy) and the worker and contract CSV templates.
+//! (it needs its own Content-Security-Policy) and the worker and contract templates, as CSV and
+//! as Excel.
 
 use super::adjunto::csv_adjunto;
-use app::browser::{RUTA_PLANTILLA, RUTA_PLANTILLA_CONTRATOS, RUTA_WORKER};
+use app::browser::{
+    RUTA_PLANTILLA, RUTA_PLANTILLA_CONTRATOS, RUTA_PLANTILLA_CONTRATOS_XLSX, RUTA_PLANTILLA_XLSX,
+    RUTA_WORKER,
+};
 use app::domain::trabajadores::{plantilla, NOMBRE_PLANTILLA};
 use app::OUTPUT_NAME;
 use axum::http::{header, HeaderValue};
@@ -62,10 +66,41 @@ async fn plantilla_contratos() -> Response {
     csv_adjunto(csv_contratos::NOMBRE_PLANTILLA, csv_contratos::plantilla())
 }
 
+/// A CSV template as Excel (every cell text).
+fn plantilla_xlsx(hoja: &str, nombre_csv: &str, csv: &[u8]) -> Response {
+    match crate::infra::xlsx::desde_csv(hoja, csv, &std::env::temp_dir()) {
+        Ok(bytes) => super::adjunto::adjunto(
+            super::listado::XLSX,
+            super::adjunto::Modo::Descarga,
+            &nombre_csv.replace(".csv", ".xlsx"),
+            bytes,
+        ),
+        Err(e) => {
+            tracing::error!(error = ?e, "no se pudo escribir la plantilla XLSX");
+            crate::error::ApiError(app::api::AppError::internal()).into_response()
+        }
+    }
+}
+
+async fn plantilla_trabajadores_xlsx() -> Response {
+    plantilla_xlsx("Trabajadores", NOMBRE_PLANTILLA, &plantilla())
+}
+
+async fn plantilla_contratos_xlsx() -> Response {
+    use app::domain::informativas::csv_contratos;
+    plantilla_xlsx(
+        "Contratos",
+        csv_contratos::NOMBRE_PLANTILLA,
+        &csv_contratos::plantilla(),
+    )
+}
+
 /// The routes.
 pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
         .route(RUTA_WORKER, get(worker))
         .route(RUTA_PLANTILLA, get(plantilla_csv))
         .route(RUTA_PLANTILLA_CONTRATOS, get(plantilla_contratos))
+        .route(RUTA_PLANTILLA_XLSX, get(plantilla_trabajadores_xlsx))
+        .route(RUTA_PLANTILLA_CONTRATOS_XLSX, get(plantilla_contratos_xlsx))
 }

@@ -62,6 +62,10 @@ pub fn router() -> Router<AppState> {
             "/informativas/{id}/cargas/{clave}/rechazados",
             get(rechazados),
         )
+        .route(
+            "/informativas/{id}/cargas/{clave}/rechazados.xlsx",
+            get(rechazados_xlsx),
+        )
 }
 
 fn actor(actual: Sesion) -> Result<Actor, ApiError> {
@@ -302,6 +306,25 @@ async fn cargar(
             .informativas
             .cargar(&a, id, cid, clave, limites, cuerpo.into_data_stream())
             .await?,
+    ))
+}
+
+/// `…/rechazados.xlsx`: the same rows as Excel (every cell text: NSS zeros survive).
+async fn rechazados_xlsx(
+    State(state): State<AppState>,
+    actual: Sesion,
+    Path((id, clave)): Path<(i64, String)>,
+) -> Result<Response, ApiError> {
+    let a = actor(actual)?;
+    let bytes = state
+        .informativas
+        .rechazados_xlsx(&a.rfc, id, &clave)
+        .await?;
+    Ok(super::adjunto::adjunto(
+        super::listado::XLSX,
+        super::adjunto::Modo::Descarga,
+        &format!("rechazados_{clave}.xlsx"),
+        bytes,
     ))
 }
 

@@ -21,6 +21,9 @@ use axum::{Json, Router};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+/// The XLSX media type.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// The download routes (outside `/api/v1`: plain file URLs to share).
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -75,7 +78,7 @@ async fn descargar(
     let anio = Anio::parse(anio).map_err(|e| AppError::domain(&e))?;
     let (periodo, ext) = archivo.rsplit_once('.').unwrap_or((archivo, ""));
     let tipo = match ext {
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx" => XLSX,
         "csv" => "text/csv; charset=utf-8",
         _ => return Err(AppError::new(
             ErrorCode::NotFound,

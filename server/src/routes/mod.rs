@@ -5,6 +5,7 @@ mod adjunto;
 mod api_v1;
 mod auth;
 mod avisos;
+mod beneficiarios;
 mod cuenta;
 mod descargas;
 mod health;
@@ -54,6 +55,7 @@ pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Rou
         .merge(descargas::router())
         .merge(avisos::router())
         .merge(listado::router())
+        .merge(beneficiarios::router())
         .merge(presentacion::publico())
         .leptos_routes_with_context(
             &state,

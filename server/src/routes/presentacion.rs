@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/informativas/{id}/presentar", post(presentar))
         .route("/informativas/{id}/acuse.pdf", get(acuse))
         .route("/informativas/{id}/presentada.csv", get(csv))
+        .route("/informativas/{id}/presentada.xlsx", get(xlsx))
         .route("/informativas/{id}/complementarias", post(complementaria))
         .route("/verificar", get(verificar))
         .route("/acuses/{folio}", get(acuse_publico))
@@ -82,6 +83,22 @@ async fn acuse(
     let a = Actor::de(&exigir_contratista(actual)?);
     let (nombre, pdf) = state.informativas.acuse(&a.rfc, id).await?;
     Ok(adjunto("application/pdf", Modo::Descarga, &nombre, pdf))
+}
+
+/// What was presented, as Excel (NSS and CURP as text: leading zeros survive).
+async fn xlsx(
+    State(state): State<AppState>,
+    actual: Sesion,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    let a = Actor::de(&exigir_contratista(actual)?);
+    let (nombre, bytes) = state.informativas.xlsx_presentada(&a.rfc, id).await?;
+    Ok(adjunto(
+        super::listado::XLSX,
+        Modo::Descarga,
+        &nombre,
+        bytes,
+    ))
 }
 
 async fn csv(

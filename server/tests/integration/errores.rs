@@ -261,3 +261,108 @@ async fn formula_cells_are_neutralised_in_the_rejected_rows() {
     }
     assert!(texto.contains("'=HYPERLINK"), "{texto}");
 }
+
+/// Issue 18: the refused rows also as Excel — string cells (never formulas), the apostrophe the
+/// CSV needs gone — read back with calamine.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rejected_rows_download_as_xlsx_with_text_cells() {
+    use calamine::{Data, Reader, Xlsx};
+    let app = TestApp::new().await;
+    let c = app.contratista_listo().await;
+    let (i, cid) = app.normal_con_contrato(&c).await;
+    let mut cuerpo = archivo(0, 1);
+    cuerpo.extend_from_slice(b"=HYPERLINK(\"http://x\"),01234,1\n");
+    let r = app.cargar(&c, i, cid, "carga-excel-01", cuerpo).await;
+    assert_eq!(r.json()["rechazados"], 1, "{}", r.text());
+    let r = app
+        .get_con(
+            &format!("/api/v1/informativas/{i}/cargas/carga-excel-01/rechazados.xlsx"),
+            &c,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r
+        .header("content-disposition")
+        .contains("rechazados_carga-excel-01.xlsx"));
+    let mut libro = Xlsx::new(std::io::Cursor::new(r.body.clone())).unwrap();
+    let filas: Vec<Vec<Data>> = libro
+        .worksheet_range("Rechazados")
+        .unwrap()
+        .rows()
+        .map(|f| f.to_vec())
+        .collect();
+    assert_eq!(filas.len(), 2);
+    assert!(
+        filas[1].contains(&Data::String("=HYPERLINK(\"http://x\")".into())),
+        "{filas:?}"
+    );
+    assert!(
+        filas[1].contains(&Data::String("01234".into())),
+        "{filas:?}"
+    );
+    assert_eq!(
+        libro
+            .worksheet_formula("Rechazados")
+            .unwrap()
+            .used_cells()
+            .count(),
+        0
+    );
+    // Another contratista cannot read them.
+    let otro = app.titular(("CACX7605101P8_FIEL", "CACX7605101P8")).await;
+    let r = app
+        .get_con(
+            &format!("/api/v1/informativas/{i}/cargas/carga-excel-01/rechazados.xlsx"),
+            &otro,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+/// Issue 18: both templates as Excel, the same headers as the CSV, every cell text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_templates_download_as_xlsx_with_the_csv_headers() {
+    use calamine::{Data, Reader, Xlsx};
+    let app = TestApp::new().await;
+    for (ruta, hoja, csv) in [
+        (
+            app::browser::RUTA_PLANTILLA_XLSX,
+            "Trabajadores",
+            app::domain::trabajadores::plantilla(),
+        ),
+        (
+            app::browser::RUTA_PLANTILLA_CONTRATOS_XLSX,
+            "Contratos",
+            app::domain::informativas::csv_contratos::plantilla(),
+        ),
+    ] {
+        let r = app.get(ruta).await;
+        assert_eq!(r.status, StatusCode::OK, "{ruta}");
+        let mut libro = Xlsx::new(std::io::Cursor::new(r.body.clone())).unwrap();
+        let filas: Vec<Vec<Data>> = libro
+            .worksheet_range(hoja)
+            .unwrap()
+            .rows()
+            .map(|f| f.to_vec())
+            .collect();
+        let texto = String::from_utf8(csv).unwrap();
+        let encabezado = texto
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .next()
+            .unwrap()
+            .to_string();
+        let primera = match &filas[0][0] {
+            Data::String(s) => s.clone(),
+            otro => panic!("{otro:?}"),
+        };
+        assert!(
+            encabezado.starts_with(&primera),
+            "{ruta}: {encabezado} / {primera}"
+        );
+        assert!(filas
+            .iter()
+            .flatten()
+            .all(|c| matches!(c, Data::String(_) | Data::Empty)));
+    }
+}

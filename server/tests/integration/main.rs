@@ -11,6 +11,7 @@
 mod anio2027;
 mod auth;
 mod avisos;
+mod beneficiarios;
 mod calendario;
 mod capturistas;
 mod cargas_grandes;

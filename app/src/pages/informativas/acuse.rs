@@ -34,6 +34,7 @@ pub fn PresentacionVista(id: i64, p: Presentacion, vigente: bool) -> impl IntoVi
             <p class="domicilio__acciones">
                 <a class="boton" href=format!("{}/acuse.pdf", ruta(id)) download>"Descargar acuse (PDF)"</a>
                 <a class="boton boton--secundario" href=format!("{}/presentada.csv", ruta(id)) download>"Contratos y trabajadores (CSV)"</a>
+                <a class="boton boton--secundario" href=format!("{}/presentada.xlsx", ruta(id)) download>"Contratos y trabajadores (Excel)"</a>
                 <a class="boton boton--secundario" href=verificacion>"Verificar acuse"</a>
             </p>
         </section>

@@ -110,7 +110,11 @@ where
                 <input id="archivo" type="file" accept=".csv,.txt,text/csv,text/plain" on:change=al_elegir aria-describedby="archivo-ayuda" />
                 <p id="archivo-ayuda" class="campo__ayuda">
                     "Columnas NSS, CURP y SBC (encabezado opcional). Se revisa en tu navegador; solo se envían los renglones válidos. "
-                    <a href=RUTA_PLANTILLA download="plantilla_trabajadores.csv">"Descargar plantilla"</a>
+                    "Plantilla: "
+                    <a href=RUTA_PLANTILLA download="plantilla_trabajadores.csv">"CSV"</a>
+                    " · "
+                    <a href=crate::browser::RUTA_PLANTILLA_XLSX download="plantilla_trabajadores.xlsx">"Excel"</a>
+                    " (en Excel, guárdala como «CSV UTF-8» antes de cargarla)"
                 </p>
             </div>
             <EstadoVista control />
@@ -137,7 +141,9 @@ where
                         {(r.rechazados > 0).then(|| view! {
                             <p>
                                 {format!("El servidor rechazó {} renglones (ya estaban en el contrato o tenían errores). ", miles(r.rechazados))}
-                                <a href=format!("/api/v1/informativas/{id}/cargas/{}/rechazados", r.clave) download="rechazados_servidor.csv">"Descargar rechazados del servidor"</a>
+                                <a href=format!("/api/v1/informativas/{id}/cargas/{}/rechazados", r.clave) download="rechazados_servidor.csv">"Descargar rechazados del servidor (CSV)"</a>
+                                " · "
+                                <a href=format!("/api/v1/informativas/{id}/cargas/{}/rechazados.xlsx", r.clave) download="rechazados_servidor.xlsx">"(Excel)"</a>
                             </p>
                         })}
                         {r.repetida.then(|| view! { <p>"Esta carga ya se había guardado: no se agregó nada dos veces."</p> })}

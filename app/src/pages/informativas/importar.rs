@@ -134,7 +134,10 @@ where
             <h2 id="importar-titulo">"Importar contratos (CSV)"</h2>
             <p class="campo__ayuda">
                 {format!("Un renglón por contrato, hasta {MAX_FILAS} por archivo. Columnas: RFC, nombre del contratante, correo, celular, objeto, folio del servicio REPSE, fecha de inicio y, opcionales, teléfono fijo, fecha de término, número de contrato, monto y trabajadores estimados. ")}
-                <a href=RUTA_PLANTILLA_CONTRATOS download="plantilla_contratos.csv">"Descargar plantilla"</a>
+                "Plantilla: "
+                <a href=RUTA_PLANTILLA_CONTRATOS download="plantilla_contratos.csv">"CSV"</a>
+                " · "
+                <a href=crate::browser::RUTA_PLANTILLA_CONTRATOS_XLSX download="plantilla_contratos.xlsx">"Excel"</a>
             </p>
             <div class="campo campo--archivo">
                 <label for="archivo-contratos">"Archivo CSV de contratos"</label>

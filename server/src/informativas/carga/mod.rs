@@ -413,6 +413,34 @@ impl Informativas {
         })
     }
 
+    /// The refused rows of an upload as XLSX (read whole: refused rows are bounded by the upload
+    /// limits).
+    pub async fn rechazados_xlsx(
+        &self,
+        rfc: &str,
+        id: i64,
+        clave: &str,
+    ) -> Result<Vec<u8>, AppError> {
+        use futures_util::StreamExt;
+        let mut flujo = self.rechazados(rfc, id, clave).await?;
+        let mut csv = Vec::new();
+        while let Some(trozo) = flujo.next().await {
+            csv.extend_from_slice(&trozo.map_err(|e| {
+                tracing::error!(error = ?e, "no se pudieron leer los rechazados");
+                AppError::internal()
+            })?);
+        }
+        tokio::task::spawn_blocking(move || {
+            crate::infra::xlsx::desde_csv("Rechazados", &csv, &std::env::temp_dir())
+        })
+        .await
+        .map_err(|_| AppError::internal())?
+        .map_err(|e| {
+            tracing::error!(error = ?e, "no se pudo escribir el XLSX de rechazados");
+            AppError::internal()
+        })
+    }
+
     /// The refused rows of a batch, as CSV, streamed from the store: a download never holds
     /// the file in memory.
     pub async fn rechazados(

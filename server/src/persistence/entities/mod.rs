@@ -1,7 +1,9 @@
 //! sea-orm entities, one module per table.
 
+pub mod acceso_beneficiario;
 pub mod aceptacion_terminos;
 pub mod acuse_repse;
+pub mod autorizacion_beneficiario;
 pub mod aviso;
 pub mod calendario_privado;
 pub mod capturista;

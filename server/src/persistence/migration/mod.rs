@@ -14,6 +14,7 @@ mod m20261202_000010_crear_limite;
 mod m20261202_000011_carga_en_curso;
 mod m20261203_000012_crear_avisos;
 mod m20261203_000013_crear_listado;
+mod m20261203_000014_crear_beneficiarios;
 
 use sea_orm_migration::prelude::*;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000011_carga_en_curso::Migration),
             Box::new(m20261203_000012_crear_avisos::Migration),
             Box::new(m20261203_000013_crear_listado::Migration),
+            Box::new(m20261203_000014_crear_beneficiarios::Migration),
         ]
     }
 }
