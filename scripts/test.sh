@@ -73,7 +73,7 @@ if [ -n "${ICSOE_TEST_POSTGRES_URL:-}" ]; then
   psql -q "$ICSOE_TEST_POSTGRES_URL" -c "CREATE DATABASE $pg_db" >/dev/null
   mkdir -p "$e2e_dir/pg"
   ICSOE_DATABASE_URL="${ICSOE_TEST_POSTGRES_URL%/*}/$pg_db" ICSOE_CLOCK="$E2E_CLOCK" ICSOE_LOG_LEVEL=warn \
-    ICSOE_DATA_DIR="$e2e_dir/pg" E2E_CORREO_DIR="$e2e_dir/pg/correo" \
+    ICSOE_DATA_DIR="$e2e_dir/pg" E2E_CORREO_DIR="$e2e_dir/pg/correo" ICSOE_BIN="$PWD/target/debug/icsoe" \
     E2E_BACKEND=postgres cargo leptos end-to-end
 fi
 
