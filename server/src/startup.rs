@@ -262,6 +262,9 @@ pub fn app_state_con(
         clock: clock.clone(),
         almacen,
         temporal: settings.data_dir.join("temporal"),
+        busquedas: Arc::new(tokio::sync::Semaphore::new(
+            crate::listado::BUSQUEDAS_SIMULTANEAS,
+        )),
     });
     let beneficiarios = Arc::new(crate::beneficiarios::Beneficiarios {
         db: db.clone(),

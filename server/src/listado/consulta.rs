@@ -98,6 +98,12 @@ impl Listado {
         if let Some(t) = tipo {
             filtro = filtro.add(fila_listado::Column::Tipo.eq(t.etiqueta()));
         }
+        // A filtered read scans the period: it waits for one of the few turns (see `mod.rs`).
+        let _turno = if q.is_empty() && tipo.is_none() {
+            None
+        } else {
+            Some(self.turno_de_busqueda().await?)
+        };
         vista.total = if q.is_empty() && tipo.is_none() {
             u64::try_from(ultima.filas).unwrap_or(0)
         } else {
@@ -128,6 +134,22 @@ impl Listado {
             })
             .collect();
         Ok(vista)
+    }
+
+    async fn turno_de_busqueda(&self) -> Result<tokio::sync::OwnedSemaphorePermit, AppError> {
+        tokio::time::timeout(
+            super::ESPERA_BUSQUEDA,
+            self.busquedas.clone().acquire_owned(),
+        )
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorCode::Timeout,
+                "El listado público tiene muchas consultas en este momento. Vuelve a intentarlo en unos segundos, o descarga el archivo completo.",
+            )
+        })
     }
 
     /// Every period with a complete publication, newest first.

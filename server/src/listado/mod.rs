@@ -35,7 +35,18 @@ pub struct Listado {
     /// Where files are written before they are stored (the data directory: a listado is tens
     /// of MB, more than a small `/tmp` may hold).
     pub temporal: PathBuf,
+    /// Name searches running at once ([`BUSQUEDAS_SIMULTANEAS`]).
+    pub busquedas: Arc<tokio::sync::Semaphore>,
 }
+
+/// A name search scans the period's rows (up to ~500,000: `LIKE '%…%'` has no index), so at most
+/// this many run at once in a process; the rest wait their turn up to [`ESPERA_BUSQUEDA`], and
+/// anonymous readers can never take the database from those filing. Paging without a search
+/// reads by primary key and needs no turn.
+pub const BUSQUEDAS_SIMULTANEAS: usize = 2;
+
+/// How long a search waits for its turn.
+pub const ESPERA_BUSQUEDA: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Where a publication's file is stored: `listado/{lista}/{año}-{p}/{id}.{csv|xlsx}`.
 pub fn clave_archivo(lista: Lista, anio: i32, periodo: i16, id: i64, extension: &str) -> String {

@@ -259,3 +259,35 @@ async fn the_page_the_api_and_the_downloads_show_the_latest_publication_to_anyon
     assert_eq!(leer_csv(&r.body)[1][11], folio);
     assert!(primera.publico.filas == 1);
 }
+
+/// A crowd searching names cannot take the database: searches take a turn (2 at once per
+/// process); paging without a search needs none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn name_searches_wait_for_a_turn_and_plain_pages_do_not() {
+    let app = TestApp::new().await;
+    app.presentada_y_publicada(1).await;
+    let ocupadas = app
+        .listado
+        .busquedas
+        .clone()
+        .acquire_many_owned(server::listado::BUSQUEDAS_SIMULTANEAS as u32)
+        .await
+        .unwrap();
+    let r = app.get("/api/v1/listado-publico?anio=2026&periodo=3").await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["total"], 1);
+    let r = app
+        .get("/api/v1/listado-publico?anio=2026&periodo=3&q=kemper")
+        .await;
+    assert_eq!(r.status, 503, "{}", r.text());
+    assert_eq!(r.json()["codigo"], "timeout");
+    assert!(r.json()["mensaje"]
+        .as_str()
+        .unwrap()
+        .contains("muchas consultas"));
+    drop(ocupadas);
+    let r = app
+        .get("/api/v1/listado-publico?anio=2026&periodo=3&q=kemper")
+        .await;
+    assert_eq!(r.json()["total"], 1);
+}
