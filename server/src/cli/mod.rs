@@ -1,13 +1,14 @@
 //! The command line: `serve` (default), `migrate`, `dias-inhabiles` and `parametros` to keep the
 //! declared non-business days and the yearly legal figures (UMA, minimum wages) up to date without
 //! touching the database by hand, `avisos` to run reminders and deliver notices on demand,
-//! `listado` to publish the open-data lists of a period, and the
+//! `listado` to publish the open-data lists of a period, `respaldo`/`restaurar` for backups, and the
 //! validators for payroll scripts (`validar-id`,
 //! `validar-trabajadores`).
 
 mod avisos;
 mod listado;
 mod parametros;
+mod respaldo;
 mod validar;
 
 use crate::config::Settings;
@@ -51,6 +52,17 @@ pub enum Command {
     /// Open data: publish the listado público and the inconsistent list of a period.
     #[command(subcommand)]
     Listado(listado::Listado),
+    /// Copy the SQLite database (consistent, while the server runs) and the stored files into
+    /// one ZIP.
+    Respaldo {
+        /// The ZIP to write.
+        archivo: PathBuf,
+    },
+    /// Restore a ZIP made by `icsoe respaldo` into an empty data directory (stop the server).
+    Restaurar {
+        /// The ZIP to read.
+        archivo: PathBuf,
+    },
     /// Validate CURP, RFC or NSS values: one JSON object per line; exit 0 when all are valid
     /// (warnings allowed), 1 otherwise.
     ValidarId {
@@ -196,6 +208,8 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<ExitCo
         Command::Parametros(accion) => parametros::run(accion, settings).await,
         Command::Avisos(accion) => avisos::run(accion, settings).await,
         Command::Listado(accion) => listado::run(accion, settings).await,
+        Command::Respaldo { archivo } => respaldo::respaldar(settings, &archivo).await,
+        Command::Restaurar { archivo } => respaldo::restaurar(settings, &archivo).await,
         Command::Migrate => {
             let db = persistence::connect(&settings.database_url).await?;
             persistence::migrate(&db).await?;

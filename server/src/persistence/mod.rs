@@ -54,7 +54,7 @@ fn es_archivo_sqlite(url: &str) -> bool {
 }
 
 /// The path part of a `sqlite:` URL, unless it names no file (empty, `:memory:`).
-fn ruta_sqlite(url: &str) -> Option<&str> {
+pub fn ruta_sqlite(url: &str) -> Option<&str> {
     let resto = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

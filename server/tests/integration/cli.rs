@@ -127,3 +127,73 @@ fn validar_id_with_a_forced_type_does_not_guess() {
     assert_eq!(codigo, 1);
     assert_eq!(lineas[0]["errores"][0]["codigo"], "rfc_format");
 }
+
+/// Issue 19: `icsoe respaldo` copies the SQLite database and the stored files while the app is
+/// running; `icsoe restaurar` puts them into an empty data directory, refuses to overwrite one,
+/// and the restored copy verifies the acuse (seal and signature) and serves the REPSE acuse file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_taken_while_running_restores_and_verifies_its_acuse() {
+    if std::env::var("ICSOE_TEST_BACKEND").as_deref() == Ok("postgres") {
+        return; // PostgreSQL is backed up with pg_dump (docs/OPERACION.md).
+    }
+    use crate::helpers::TestApp;
+    let mut app = TestApp::new().await;
+    let c = app.contratista_listo().await;
+    let i = app.en_firma(&c, 2).await;
+    let folio = app.firmar(&c, i).await;
+    let codigo = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        server::persistence::entities::presentacion::Entity::find()
+            .filter(server::persistence::entities::presentacion::Column::Folio.eq(folio.clone()))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .codigo
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("respaldo.zip");
+    let correr = |args: &[&str], url: &str, almacen: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_icsoe"))
+            .args(args)
+            .env_remove("ICSOE_CONFIG")
+            .env("ICSOE_DATABASE_URL", url)
+            .env("ICSOE_ALMACEN_DIR", almacen)
+            .env("ICSOE_LOG_LEVEL", "error")
+            .output()
+            .expect("ejecutar icsoe")
+    };
+    // Taken while this app keeps its connections open.
+    let s = correr(
+        &["respaldo", zip.to_str().unwrap()],
+        &app.settings.database_url,
+        &app.settings.almacen_dir_efectivo(),
+    );
+    assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
+    assert!(String::from_utf8_lossy(&s.stdout).contains("Respaldo listo"));
+
+    let nuevo = dir.path().join("nuevo");
+    let url = format!("sqlite://{}?mode=rwc", nuevo.join("icsoe.sqlite").display());
+    let almacen = nuevo.join("archivos");
+    let s = correr(&["restaurar", zip.to_str().unwrap()], &url, &almacen);
+    assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
+    // Never over existing data.
+    let s = correr(&["restaurar", zip.to_str().unwrap()], &url, &almacen);
+    assert!(!s.status.success());
+    assert!(String::from_utf8_lossy(&s.stderr).contains("restaurar nunca sobrescribe"));
+
+    // The app over the restored copy.
+    app.db = server::persistence::connect(&url).await.unwrap();
+    app.settings.database_url = url;
+    app.settings.almacen_dir = Some(almacen);
+    app.reiniciar("2026-11-21T12:30:00-06:00");
+    let v = app
+        .get(&format!("/api/v1/acuses/{folio}?codigo={codigo}"))
+        .await;
+    assert_eq!(v.status, axum::http::StatusCode::OK, "{}", v.text());
+    assert_eq!(v.json()["sello_valido"], true, "{}", v.text());
+    assert_eq!(v.json()["firma_valida"], true);
+    let r = app.get_con("/api/v1/repse/acuse", &c).await;
+    assert_eq!(r.status, axum::http::StatusCode::OK, "{}", r.text());
+    assert!(r.body.starts_with(b"%PDF"));
+}
