@@ -96,6 +96,9 @@ pub struct Settings {
     /// Directory with the institutional seal (`sello.key.der`, `sello.cer.der`); without it,
     /// development seals acuses with the public development key.
     pub sello_dir: Option<PathBuf>,
+    /// Bearer token a Prometheus scraper sends to `/metrics`. Unset: `/metrics` is open in
+    /// development and absent (`404`) in production.
+    pub metricas_token: Option<String>,
     /// The reverse proxies in front of ICSOE (`10.0.0.0/8, 192.168.1.5`): only from them is
     /// `X-Forwarded-For` believed. Default none: the TCP peer is the client.
     pub proxies_confiables: Vec<crate::auth::proxies::Red>,
@@ -133,6 +136,7 @@ struct Archivo {
     almacen: Option<String>,
     s3_bucket: Option<String>,
     sello_dir: Option<String>,
+    metricas_token: Option<String>,
     proxies_confiables: Option<String>,
     retencion_rechazados_dias: Option<String>,
 }
@@ -266,6 +270,7 @@ impl Settings {
             almacen_dir: None,
             s3_bucket: None,
             sello_dir: None,
+            metricas_token: None,
             proxies_confiables: Vec::new(),
             retencion_rechazados_dias: 30,
         };
@@ -323,6 +328,7 @@ impl Settings {
             almacen: var("almacen"),
             s3_bucket: var("s3_bucket"),
             sello_dir: var("sello_dir"),
+            metricas_token: var("metricas_token"),
             proxies_confiables: var("proxies_confiables"),
             retencion_rechazados_dias: var("retencion_rechazados_dias"),
         };
@@ -507,6 +513,16 @@ impl Settings {
         }
         if let Some(v) = a.almacen_dir.filter(|v| !v.trim().is_empty()) {
             self.almacen_dir = Some(PathBuf::from(v));
+        }
+        if let Some(v) = a.metricas_token.filter(|v| !v.trim().is_empty()) {
+            if v.trim().len() < 16 {
+                return Err(valor(
+                    &clave("metricas_token"),
+                    "(oculto)",
+                    "Usa un token de al menos 16 caracteres (por ejemplo, openssl rand -hex 24).",
+                ));
+            }
+            self.metricas_token = Some(v.trim().to_string());
         }
         if let Some(v) = a.sello_dir.filter(|v| !v.trim().is_empty()) {
             self.sello_dir = Some(PathBuf::from(v));

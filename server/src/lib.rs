@@ -16,6 +16,7 @@ pub mod informativas;
 pub mod infra;
 pub mod listado;
 pub mod mantenimiento;
+pub mod metricas;
 pub mod persistence;
 pub mod routes;
 pub mod servidor;

@@ -302,6 +302,7 @@ pub fn app_state_con(
         avisos,
         listado,
         beneficiarios,
+        metricas_token: settings.metricas_token.clone(),
         cookie_segura: settings.profile == crate::config::Profile::Production,
         proxies: Arc::new(settings.proxies_confiables.clone()),
         sesiones: Arc::default(),

@@ -179,6 +179,20 @@ impl Autenticacion {
         firma_b64: &str,
         ip: &str,
     ) -> Result<(String, SesionActual), AppError> {
+        let r = self
+            .ingresar_sin_medir(texto_reto, certificado_b64, firma_b64, ip)
+            .await;
+        crate::metricas::global().ingreso("efirma", resultado(&r));
+        r
+    }
+
+    async fn ingresar_sin_medir(
+        &self,
+        texto_reto: &str,
+        certificado_b64: &str,
+        firma_b64: &str,
+        ip: &str,
+    ) -> Result<(String, SesionActual), AppError> {
         self.limitar("ingreso", ip).await?;
         let ahora = self.clock.now();
         let guardado = reto::Entity::find_by_id(texto_reto.to_string())
@@ -369,5 +383,13 @@ impl Autenticacion {
         .await
         .map_err(bd)?;
         Ok(())
+    }
+}
+
+/// `ok` or the error's code, for `/metrics`.
+pub(crate) fn resultado<T>(r: &Result<T, AppError>) -> &'static str {
+    match r {
+        Ok(_) => "ok",
+        Err(e) => e.codigo.as_str(),
     }
 }

@@ -11,6 +11,7 @@ mod descargas;
 mod health;
 mod informativas;
 mod listado;
+mod metricas;
 mod middleware;
 mod presentacion;
 
@@ -56,6 +57,7 @@ pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Rou
         .merge(avisos::router())
         .merge(listado::router())
         .merge(beneficiarios::router())
+        .merge(metricas::router())
         .merge(presentacion::publico())
         .leptos_routes_with_context(
             &state,
@@ -68,6 +70,7 @@ pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Rou
             state.clone(),
             crate::auth::middleware::sesion,
         ))
+        .layer(axum::middleware::from_fn(metricas::medir))
         .with_state(state);
     middleware::wrap(router, produccion)
 }

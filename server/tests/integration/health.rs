@@ -73,3 +73,59 @@ async fn json_is_compressed_when_the_client_accepts_gzip() {
     let res = app.send(req).await;
     assert_eq!(res.header("content-encoding"), "gzip");
 }
+
+/// Issue 19: `/metrics` in the Prometheus text format — requests by route pattern with a latency
+/// histogram, logins by outcome, rows stored, the outbox and the sessions — open in development,
+/// behind a bearer token when one is configured.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_are_exported_by_route_pattern_and_the_token_guards_them() {
+    let app = crate::helpers::TestApp::new().await;
+    let c = app.contratista_listo().await;
+    let (i, cid) = app.normal_con_contrato(&c).await;
+    let r = app
+        .cargar(
+            &c,
+            i,
+            cid,
+            "carga-metricas-1",
+            crate::informativas::archivo(0, 3),
+        )
+        .await;
+    assert_eq!(r.status, axum::http::StatusCode::OK, "{}", r.text());
+    app.get_con(&format!("/api/v1/informativas/{i}"), &c).await;
+    let r = app.get("/metrics").await;
+    assert_eq!(r.status, axum::http::StatusCode::OK);
+    assert!(r
+        .header("content-type")
+        .starts_with("text/plain; version=0.0.4"));
+    let t = r.text();
+    assert!(t.contains("icsoe_http_peticiones_total{ruta=\"/api/v1/informativas/{id}\",metodo=\"GET\",estado=\"200\"}"), "{t}");
+    assert!(t.contains(
+        "icsoe_http_duracion_segundos_bucket{ruta=\"/api/v1/informativas/{id}\",le=\"+Inf\"}"
+    ));
+    assert!(
+        !t.contains(&format!("/api/v1/informativas/{i}\"")),
+        "raw paths never become labels"
+    );
+    assert!(t.contains("icsoe_ingresos_total{tipo=\"efirma\",resultado=\"ok\"}"));
+    assert!(t.contains("icsoe_trabajadores_cargados_total"));
+    assert!(t.contains("icsoe_avisos_en_cola "));
+    assert!(t.contains("icsoe_sesiones "));
+    assert!(t.contains("icsoe_bd_conexiones_abiertas "));
+
+    let con_token = crate::helpers::TestApp::configurado("2026-11-21T12:00:00-06:00", |s| {
+        s.metricas_token = Some("un-token-de-metricas-largo".into());
+    })
+    .await;
+    let r = con_token.get("/metrics").await;
+    assert_eq!(r.status, axum::http::StatusCode::UNAUTHORIZED);
+    let r = con_token
+        .send(
+            axum::http::Request::get("/metrics")
+                .header("authorization", "Bearer un-token-de-metricas-largo")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, axum::http::StatusCode::OK);
+}

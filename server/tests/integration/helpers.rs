@@ -225,6 +225,7 @@ impl TestApp {
             almacen_dir: Some(aislamiento.archivos()),
             s3_bucket: None,
             sello_dir: None,
+            metricas_token: None,
             proxies_confiables: Vec::new(),
             retencion_rechazados_dias: 30,
         };

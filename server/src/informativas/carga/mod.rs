@@ -267,6 +267,11 @@ impl Informativas {
         Ok(resumen.filas)
     }
 
+    /// Uploads being processed now in this process (`/metrics`).
+    pub fn cargas_en_curso(&self) -> u64 {
+        (CARGAS_SIMULTANEAS - self.cargas.available_permits()) as u64
+    }
+
     /// Waits for an upload's turn ([`CARGAS_SIMULTANEAS`]); hold the permit until
     /// [`Informativas::cargar`] ends.
     pub async fn turno_de_carga(&self) -> Result<tokio::sync::OwnedSemaphorePermit, AppError> {
@@ -401,6 +406,7 @@ impl Informativas {
             lote.escribir(&txn, cid, r.id).await?;
             super::trabajadores::sumar(&txn, id, cid, agregados, ahora).await?;
             txn.commit().await.map_err(bd)?;
+            crate::metricas::global().filas_cargadas(u64::try_from(agregados).unwrap_or(0));
         }
         let total = contrato::Entity::find_by_id(cid)
             .one(&self.db)
