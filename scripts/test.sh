@@ -3,7 +3,8 @@
 #   1. formatting and the dependency rule (no server crate in the WASM bundle)
 #   2. unit tests (domain, settings) and the server integration suite on SQLite
 #   3. the same integration suite on PostgreSQL, when ICSOE_TEST_POSTGRES_URL is set
-#   4. end-to-end journeys in headless Chromium (Playwright) against the real server: on SQLite
+#   4. property-based API fuzzing (schemathesis) of every /api/v1 operation against its OpenAPI
+#   5. end-to-end journeys in headless Chromium (Playwright) against the real server: on SQLite
 #      with the **release** bundle (what production serves: view types are not erased there, so a
 #      release build can fail where a debug one passes), and, when ICSOE_TEST_POSTGRES_URL is set,
 #      on a fresh PostgreSQL database with the debug build
@@ -58,6 +59,9 @@ trap cleanup EXIT
 # each bundle is built first by `cargo leptos build`, whose exit status is reliable.
 stage "release bundle (cargo leptos build --release)"
 cargo leptos build --release
+
+stage "API fuzzing: schemathesis against the release server, 0 server errors and 0 schema breaks"
+bash scripts/api-fuzz.sh target/release/icsoe
 
 stage "end-to-end (Chromium, SQLite, release bundle)"
 mkdir -p "$e2e_dir/sqlite"

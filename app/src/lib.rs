@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/despacho") view=pages::despacho::Despacho ssr=SsrMode::Async />
                     <Route path=path!("/autorizaciones") view=pages::beneficiarios::AutorizacionesPagina ssr=SsrMode::Async />
                     <Route path=path!("/mis-proveedores") view=pages::beneficiarios::MisProveedores ssr=SsrMode::Async />
+                    <Route path=path!("/tokens-api") view=pages::tokens_api::TokensApiPagina ssr=SsrMode::Async />
                     <Route path=path!("/elegir-contratista") view=pages::capturista::ElegirContratista ssr=SsrMode::Async />
                     <Route path=path!("/informativas") view=pages::informativas::Informativas ssr=SsrMode::Async />
                     <Route path=path!("/informativas/:id") view=pages::informativas::InformativaPagina ssr=SsrMode::Async />

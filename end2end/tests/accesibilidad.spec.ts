@@ -55,7 +55,7 @@ test("ninguna página tiene violaciones graves de accesibilidad (axe-core)", asy
   const paginas = [
     "/panel", "/informativas", `/informativas/${id}`, `/informativas/${id}/contratos/${cid}`,
     `/informativas/${id}/contratos/nuevo`, `/informativas/${id}/contratos/${cid}/editar`,
-    "/datos-generales", "/administracion", "/avisos",
+    "/datos-generales", "/administracion", "/avisos", "/tokens-api",
   ];
   for (const ruta of paginas) await revisar(page, ruta);
   await page.setViewportSize({ width: 360, height: 740 });

@@ -23,3 +23,4 @@ pub mod servidor;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod tokens_api;

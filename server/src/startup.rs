@@ -272,6 +272,11 @@ pub fn app_state_con(
         informativas: informativas.clone(),
     });
     let auth = Arc::new(auth);
+    let tokens_api = Arc::new(crate::tokens_api::TokensApi::new(
+        db.clone(),
+        clock.clone(),
+        auth.clone(),
+    ));
     let acceso = Arc::new(crate::casos::Acceso {
         auth: auth.clone(),
         capturistas: capturistas.clone(),
@@ -289,6 +294,7 @@ pub fn app_state_con(
         avisos: avisos.clone(),
         listado: listado.clone(),
         beneficiarios: beneficiarios.clone(),
+        tokens_api: tokens_api.clone(),
     };
     Ok(AppState {
         leptos_options: leptos_options(settings),
@@ -302,6 +308,7 @@ pub fn app_state_con(
         avisos,
         listado,
         beneficiarios,
+        tokens_api,
         metricas_token: settings.metricas_token.clone(),
         cookie_segura: settings.profile == crate::config::Profile::Production,
         proxies: Arc::new(settings.proxies_confiables.clone()),

@@ -34,6 +34,8 @@ pub struct AppState {
     pub listado: Arc<crate::listado::Listado>,
     /// Beneficiario access: authorisations, audit, the client's view.
     pub beneficiarios: Arc<crate::beneficiarios::Beneficiarios>,
+    /// API tokens for payroll software (issue 19).
+    pub tokens_api: Arc<crate::tokens_api::TokensApi>,
     /// The `/metrics` bearer token (`ICSOE_METRICAS_TOKEN`).
     pub metricas_token: Option<String>,
     /// Add `Secure` to the session cookie (served over TLS).

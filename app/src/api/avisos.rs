@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One notice in the inbox.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AvisoBandeja {
     /// Row id.
     pub id: i64,
@@ -29,7 +29,7 @@ pub struct AvisoBandeja {
 }
 
 /// The inbox, one page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Bandeja {
     /// Newest first.
     pub avisos: Vec<AvisoBandeja>,
@@ -44,7 +44,7 @@ pub struct Bandeja {
 }
 
 /// One contratista × period on the despacho board.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FilaDespacho {
     /// Contratista RFC.
     pub rfc: String,
@@ -75,7 +75,7 @@ pub struct FilaDespacho {
 }
 
 /// The private calendar feed, as the panel shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CalendarioPrivado {
     /// Since when a feed exists (DD/MM/AAAA), if one does.
     pub desde: Option<String>,
@@ -84,7 +84,7 @@ pub struct CalendarioPrivado {
 }
 
 /// What `/panel` adds for the contratista: its despacho rows and its calendar feed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PanelAvisos {
     /// Current and previous periods.
     pub filas: Vec<FilaDespacho>,

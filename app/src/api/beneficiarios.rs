@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// A client the contratista authorised.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Autorizado {
     /// Its RFC.
     pub rfc: String,
@@ -19,7 +19,7 @@ pub struct Autorizado {
 }
 
 /// One audited access.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Acceso {
     /// DD/MM/AAAA HH:MM, central time.
     pub cuando: String,
@@ -30,7 +30,7 @@ pub struct Acceso {
 }
 
 /// `/autorizaciones`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Autorizaciones {
     /// In force.
     pub autorizados: Vec<Autorizado>,
@@ -39,7 +39,7 @@ pub struct Autorizaciones {
 }
 
 /// A worker as the client sees it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TrabajadorCliente {
     /// NSS.
     pub nss: String,
@@ -50,7 +50,7 @@ pub struct TrabajadorCliente {
 }
 
 /// One of the client's contracts in a provider's filing.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ContratoCliente {
     /// The REPSE service.
     pub servicio: String,
@@ -67,7 +67,7 @@ pub struct ContratoCliente {
 }
 
 /// A presented informativa of a provider that names the client.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct InformativaCliente {
     /// Id (the acuse URL).
     pub id: i64,
@@ -88,7 +88,7 @@ pub struct InformativaCliente {
 }
 
 /// A provider that authorised the client.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Proveedor {
     /// Its RFC.
     pub rfc: String,

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// What the calendar page shows: a year's calendar and where today stands.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DatosCalendario {
     /// The requested year (the current one when none was asked for).
     pub calendario: CalendarioAnual,

@@ -9,7 +9,9 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 /// An error as clients see it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error, utoipa::ToSchema,
+)]
 #[error("{mensaje}")]
 pub struct AppError {
     /// Stable snake_case code.
@@ -122,8 +124,9 @@ impl AppError {
             | ErrorCode::AuthChallengeUsed
             | ErrorCode::AuthChallengeExpired
             | ErrorCode::AuthChallengeRfc
-            | ErrorCode::AuthRequired => 401,
-            ErrorCode::TermsPending | ErrorCode::OriginRefused => 403,
+            | ErrorCode::AuthRequired
+            | ErrorCode::ApiTokenInvalid => 401,
+            ErrorCode::TermsPending | ErrorCode::OriginRefused | ErrorCode::ApiTokenScope => 403,
             ErrorCode::RateLimited => 429,
             ErrorCode::FileTooLarge => 413,
             ErrorCode::FormInvalid

@@ -14,7 +14,18 @@ pub const POR_PAGINA: u64 = 50;
 pub const PAGINA_MAXIMA: u64 = 200;
 
 /// What the reader asks for, as typed in the URL (checked by the use case).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+    utoipa::IntoParams,
+)]
+#[into_params(parameter_in = Query)]
 pub struct ConsultaListado {
     /// Year; none: the latest published period.
     pub anio: Option<String>,
@@ -31,7 +42,7 @@ pub struct ConsultaListado {
 }
 
 /// One row as shown (the 13 public columns, dates DD/MM/AAAA).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FilaPublica {
     /// Contratista.
     pub contratista: String,
@@ -64,7 +75,7 @@ pub struct FilaPublica {
 }
 
 /// A downloadable file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Descarga {
     /// "LPT2026.xlsx".
     pub nombre: String,
@@ -73,7 +84,7 @@ pub struct Descarga {
 }
 
 /// One publication of the period (the history).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Publicacion {
     /// DD/MM/AAAA.
     pub fecha: String,
@@ -84,7 +95,7 @@ pub struct Publicacion {
 }
 
 /// A period with a publication (the selector).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PeriodoPublicado {
     /// Year.
     pub anio: i32,
@@ -95,7 +106,7 @@ pub struct PeriodoPublicado {
 }
 
 /// One page of a list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PaginaListado {
     /// Every period with a publication, newest first.
     pub periodos: Vec<PeriodoPublicado>,

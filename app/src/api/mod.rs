@@ -17,6 +17,7 @@ pub mod parametros;
 pub mod ports;
 pub mod presentacion;
 pub mod sesion;
+pub mod tokens_api;
 pub mod trabajadores;
 
 pub use error::AppError;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// What applies today for one concept.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VigenteHoy {
     /// The concept.
     pub concepto: Concepto,
@@ -16,7 +16,7 @@ pub struct VigenteHoy {
 }
 
 /// The figures table with today's figures.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TablaCifras {
     /// Every figure, by concept then date.
     pub parametros: Vec<Parametro>,

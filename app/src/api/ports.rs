@@ -76,6 +76,26 @@ pub struct Services {
     pub listado: Arc<dyn CasosListado>,
     /// Beneficiario access: authorisations, the audit, "Mis proveedores".
     pub beneficiarios: Arc<dyn CasosBeneficiarios>,
+    /// API tokens for payroll software.
+    pub tokens_api: Arc<dyn CasosTokensApi>,
+}
+
+/// API tokens (issue 19). `rfc` is always the session's (the titular's).
+#[async_trait]
+pub trait CasosTokensApi: Send + Sync {
+    /// The tokens in force.
+    async fn listar(
+        &self,
+        rfc: &str,
+    ) -> Result<Vec<crate::api::tokens_api::TokenApiFila>, AppError>;
+    /// Creates one named `nombre`; its secret is in the answer and nowhere else.
+    async fn crear(
+        &self,
+        rfc: &str,
+        nombre: &str,
+    ) -> Result<crate::api::tokens_api::TokenCreado, AppError>;
+    /// Revokes one of `rfc`'s tokens.
+    async fn revocar(&self, rfc: &str, id: i64) -> Result<(), AppError>;
 }
 
 /// Whose inbox.

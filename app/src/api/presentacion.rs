@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 pub use super::informativas::CABECERA_CLAVE;
 
 /// What the contratista is about to sign.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PorFirmar {
     /// The cadena original (version 1.0, `docs/CADENA_ORIGINAL.md`).
     pub cadena: String,
@@ -23,7 +23,7 @@ pub struct PorFirmar {
 }
 
 /// "Firmar y presentar": the signed cadena. The private key and its password stay in the browser.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Presentar {
     /// The cadena as received from `GET …/firma`.
     pub cadena: String,
@@ -34,7 +34,7 @@ pub struct Presentar {
 }
 
 /// The fine range of a late presentation (500–2,000 UMA, UMA in force at the due date).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Multa {
     /// The due date that was missed, DD/MM/AAAA.
     pub vence: String,
@@ -50,7 +50,7 @@ pub struct Multa {
 }
 
 /// A presented informativa.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Presentacion {
     /// The informativa.
     pub informativa_id: i64,
@@ -71,7 +71,7 @@ pub struct Presentacion {
 }
 
 /// "Presentar complementaria".
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NuevaComplementaria {
     /// `correccion` or `sin_efectos`.
     pub tipo: String,
@@ -79,7 +79,7 @@ pub struct NuevaComplementaria {
 
 /// What `/verificar` shows about an acuse: with the verification code printed on it, everything
 /// below; with the contratista's RFC, only what the public listing already publishes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VerificacionAcuse {
     /// Folio.
     pub folio: String,

@@ -14,7 +14,7 @@ pub const VERSION_TERMINOS: &str = "2026-11";
 pub const COOKIE_SESION: &str = "icsoe_sesion";
 
 /// Who acts: the contratista itself (e.firma) or one of its capturistas (CURP + password).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Rol {
     /// Logged in with the contratista's e.firma: may do everything, and is the only one who signs.
@@ -23,10 +23,13 @@ pub enum Rol {
     /// A capturista working for the contratista: captures and sends to signature, never signs nor
     /// edits the account.
     Capturista,
+    /// Payroll software with one of the contratista's API tokens (issue 19): captures only — it
+    /// never signs, sends to signature, edits the account nor manages capturistas.
+    Api,
 }
 
 /// A capturista, as sessions show it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PersonaCapturista {
     /// CURP (the user name).
     pub curp: String,
@@ -35,7 +38,7 @@ pub struct PersonaCapturista {
 }
 
 /// A session acting for a contratista: the contratista's own, or a capturista's that picked it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SesionActual {
     /// The contratista's RFC (from its e.firma).
     pub rfc: String,
@@ -51,6 +54,9 @@ pub struct SesionActual {
     /// The capturista, when `rol` is `capturista`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capturista: Option<PersonaCapturista>,
+    /// The API token's prefix, when `rol` is `api` (recorded as who captured).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_api: Option<String>,
 }
 
 impl SesionActual {
@@ -61,7 +67,7 @@ impl SesionActual {
 }
 
 /// A contratista a capturista may work for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ContratistaAsignado {
     /// RFC.
     pub rfc: String,
@@ -70,7 +76,7 @@ pub struct ContratistaAsignado {
 }
 
 /// A capturista's session (whether or not it has picked a contratista yet).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SesionCapturista {
     /// CURP.
     pub curp: String,
@@ -83,7 +89,7 @@ pub struct SesionCapturista {
 }
 
 /// `POST /api/v1/auth/capturista` body.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PeticionCapturista {
     /// CURP.
     pub curp: String,
@@ -92,7 +98,7 @@ pub struct PeticionCapturista {
 }
 
 /// `POST /api/v1/auth/capturista/contratista` body: pick whom to work for.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PeticionElegir {
     /// The contratista's RFC.
     pub rfc: String,
@@ -100,7 +106,7 @@ pub struct PeticionElegir {
 
 /// `POST /api/v1/auth/capturista/contrasena` body: set a password with an invitation or reset
 /// link's token.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PeticionContrasena {
     /// The token from the link.
     pub token: String,
@@ -108,22 +114,38 @@ pub struct PeticionContrasena {
     pub contrasena: String,
 }
 
+/// `POST /api/v1/auth/capturista/contrasena` answer.
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ContrasenaGuardada {
+    /// The capturista's CURP (the user name to log in with).
+    pub curp: String,
+    /// What to do next.
+    pub mensaje: String,
+}
+
+/// An answer that is only a Spanish message.
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Mensaje {
+    /// The message.
+    pub mensaje: String,
+}
+
 /// `POST /api/v1/auth/capturista/recuperar` body.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PeticionRecuperar {
     /// The capturista's CURP.
     pub curp: String,
 }
 
 /// `POST /api/v1/auth/reto` body.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PeticionReto {
     /// The RFC that will sign.
     pub rfc: String,
 }
 
 /// `POST /api/v1/auth/reto` answer.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RespuestaReto {
     /// The exact string to sign (UTF-8 bytes, RSA PKCS#1 v1.5 / SHA-256).
     pub reto: String,
@@ -132,7 +154,7 @@ pub struct RespuestaReto {
 }
 
 /// `POST /api/v1/auth/efirma` body.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PeticionEfirma {
     /// The challenge, as received.
     pub reto: String,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Every error code the project can put on the wire, as `{"codigo": "…"}`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorCode {
@@ -171,6 +171,10 @@ pub enum ErrorCode {
     TermsChanged,
     /// A missing or malformed `Idempotency-Key`.
     IdempotencyKey,
+    /// An API token that does not exist or was revoked.
+    ApiTokenInvalid,
+    /// An API token used for what its capture scope does not allow (signing, the account…).
+    ApiTokenScope,
     /// A request body that is not the JSON the route expects (bad syntax, a missing field).
     BodyInvalid,
     /// A request body of a type the route does not take (`Content-Type`).
@@ -309,6 +313,8 @@ impl ErrorCode {
             ErrorCode::FirmaRfcContratista => "firma_rfc_contratista",
             ErrorCode::TermsChanged => "terms_changed",
             ErrorCode::IdempotencyKey => "idempotency_key",
+            ErrorCode::ApiTokenInvalid => "api_token_invalid",
+            ErrorCode::ApiTokenScope => "api_token_scope",
             ErrorCode::BodyInvalid => "body_invalid",
             ErrorCode::MediaTypeUnsupported => "media_type_unsupported",
             ErrorCode::BodyTooLarge => "body_too_large",
@@ -332,7 +338,7 @@ impl fmt::Display for ErrorCode {
 
 /// One invalid field of a form: which field (its JSON path, e.g. `domicilio_social.calle`), the
 /// code and the Spanish message shown next to it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ErrorCampo {
     /// The field's JSON path.
     pub campo: String,
@@ -430,6 +436,8 @@ mod tests {
             ErrorCode::FirmaRfcContratista,
             ErrorCode::TermsChanged,
             ErrorCode::IdempotencyKey,
+            ErrorCode::ApiTokenInvalid,
+            ErrorCode::ApiTokenScope,
             ErrorCode::BodyInvalid,
             ErrorCode::MediaTypeUnsupported,
             ErrorCode::BodyTooLarge,

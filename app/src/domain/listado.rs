@@ -33,7 +33,7 @@ pub const ENCABEZADOS: [&str; 13] = [
 pub const ENCABEZADO_INCONSISTENCIA: &str = "Tipo de inconsistencia";
 
 /// Which of the two lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Lista {
     /// Every contract of every valid presented informativa.
@@ -137,7 +137,7 @@ pub struct ContratoDeclarado {
 }
 
 /// One row of a list, the cells in [`ENCABEZADOS`] order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FilaListado {
     /// Contratista's name.
     pub contratista: String,
@@ -216,7 +216,7 @@ pub fn fecha_mx(f: NaiveDate) -> String {
 }
 
 /// The seven inconsistency types IMSS publishes (domain.md §5.2), numbered as IMSS numbers them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Inconsistencia {
     /// 1. The contratante is the contratista itself.

@@ -12,7 +12,9 @@ use x509_cert::ext::pkix::KeyUsage;
 use x509_cert::Certificate;
 
 /// Persona física (13-character RFC) or moral (12).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TipoPersona {
     /// An individual.
@@ -32,7 +34,9 @@ impl TipoPersona {
 }
 
 /// e.firma (FIEL) or Certificado de Sello Digital (CSD, for invoices only).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TipoCertificado {
     /// Firma electrónica avanzada: identifies the taxpayer; the only one accepted to log in.

@@ -15,6 +15,7 @@ pub mod listado;
 pub mod no_encontrada;
 pub mod panel;
 pub mod terminos;
+pub mod tokens_api;
 pub mod validar;
 pub mod verificar;
 

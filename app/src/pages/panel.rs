@@ -72,6 +72,7 @@ pub fn Panel() -> impl IntoView {
                                 {s.es_titular().then(|| view! { <a class="boton boton--secundario" href="/administracion">"Administración de capturistas"</a> })}
                                 {s.es_titular().then(|| view! { <a class="boton boton--secundario" href="/autorizaciones">"Clientes autorizados"</a> })}
                                 {s.es_titular().then(|| view! { <a class="boton boton--secundario" href="/mis-proveedores">"Mis proveedores"</a> })}
+                                {s.es_titular().then(|| view! { <a class="boton boton--secundario" href="/tokens-api">"Tokens de API"</a> })}
                             </nav>
                             {propios.and_then(|p| p.calendario).map(|c| view! { <Calendario c /> })}
                             <ActionForm action=salir>

@@ -70,14 +70,15 @@ fn origen_ajeno(req: &Request) -> bool {
     origen == "null" || sin_esquema != anfitrion
 }
 
-/// Paths that never use a session (the WASM bundle, styles, public files, probes, the seal's
-/// certificate): a cookie on them is not even looked up, so they cost no database query.
+/// Paths that never use a session (the WASM bundle, styles, public files, probes, metrics, the
+/// seal's certificate): a cookie on them is not even looked up, so they cost no database query.
 fn sin_sesion(ruta: &str) -> bool {
     ruta.starts_with("/pkg/")
         || ruta.starts_with("/sello/")
         || matches!(
             ruta,
-            "/healthz" | "/readyz" | "/favicon.svg" | "/robots.txt"
+            // `/metrics` has its own bearer token (`ICSOE_METRICAS_TOKEN`), not an API token.
+            "/healthz" | "/readyz" | "/metrics" | "/favicon.svg" | "/robots.txt"
         )
         || ruta == app::browser::RUTA_WORKER
 }
@@ -86,6 +87,9 @@ fn sin_sesion(ruta: &str) -> bool {
 pub async fn sesion(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     if sin_sesion(req.uri().path()) {
         return next.run(req).await;
+    }
+    if let Some(secreto) = bearer(req.headers()) {
+        return con_token(&state, req, next, secreto).await;
     }
     if origen_ajeno(&req) {
         return ApiError(AppError::new(
@@ -136,6 +140,76 @@ pub async fn sesion(State(state): State<AppState>, mut req: Request, next: Next)
             .entry(header::CACHE_CONTROL)
             .or_insert(HeaderValue::from_static("no-store"));
     }
+    respuesta
+}
+
+/// The secret of an `Authorization: Bearer …` header, if any.
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (esquema, secreto) = v.trim().split_once(' ')?;
+    esquema
+        .eq_ignore_ascii_case("bearer")
+        .then(|| secreto.trim().to_string())
+}
+
+/// A request with an API token (issue 19): only the capture scope (`auth::alcance`), counted per
+/// token, acting as the contratista with `rol = api`. The cookie, if any, is ignored, and so is the
+/// origin check: a bearer header is never sent by a browser on its own, so a cross-site form
+/// cannot ride on it.
+async fn con_token(state: &AppState, mut req: Request, next: Next, secreto: String) -> Response {
+    let ip = ip_cliente(&req, &state.proxies);
+    req.extensions_mut().insert(IpCliente(ip));
+    if !crate::auth::alcance::permitida(req.method(), req.uri().path()) {
+        return ApiError(AppError::new(
+            ErrorCode::ApiTokenScope,
+            "Un token de API solo sirve para capturar: informativas, contratos, trabajadores, cargas masivas, su estado y los acuses. Firmar, enviar a firma, los datos generales y los capturistas se hacen en ICSOE con la e.firma.",
+        ))
+        .into_response();
+    }
+    let huella = crate::auth::servicio::hash_token(&secreto);
+    if !state.tokens_api.permitir(&huella) {
+        let mut r = ApiError(AppError::new(
+            ErrorCode::RateLimited,
+            "Demasiadas peticiones con este token en un minuto. Espera un minuto; para muchos trabajadores usa la carga masiva, que es una sola petición.",
+        ))
+        .into_response();
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        return r;
+    }
+    let clave = format!("api:{huella}");
+    let actual = match state.sesiones.leer(&clave) {
+        Some((actual, _)) => actual,
+        None => {
+            let generacion = state.sesiones.generacion();
+            match state.tokens_api.resolver(&secreto).await {
+                Ok(actual) => {
+                    state
+                        .sesiones
+                        .guardar(generacion, &clave, &(actual.clone(), None));
+                    actual
+                }
+                Err(e) => return ApiError(e).into_response(),
+            }
+        }
+    };
+    let Some(actual) = actual else {
+        return ApiError(AppError::new(
+            ErrorCode::ApiTokenInvalid,
+            "El token de API no existe o fue revocado. El contratista puede crear uno nuevo en «Tokens de API» de su panel.",
+        ))
+        .into_response();
+    };
+    req.extensions_mut().insert::<SesionActual>(actual);
+    let cambia = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let mut respuesta = next.run(req).await;
+    if cambia {
+        state.sesiones.vaciar();
+    }
+    respuesta
+        .headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
     respuesta
 }
 

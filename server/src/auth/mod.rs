@@ -2,6 +2,7 @@
 //! sessions, rate limits and the terms gate. The cryptography is `app::efirma`, the same code the
 //! browser runs; this module adds what only a server can know (time, history, trust).
 
+pub mod alcance;
 pub mod cache;
 pub mod confianza;
 pub mod limites;

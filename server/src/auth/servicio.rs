@@ -274,6 +274,7 @@ impl Autenticacion {
             terminos_pendientes: self.terminos_pendientes(&certificado.rfc).await?,
             rol: Rol::Contratista,
             capturista: None,
+            token_api: None,
         };
         Ok((token, actual))
     }
@@ -356,6 +357,7 @@ impl Autenticacion {
             terminos_pendientes: self.terminos_pendientes(&c.rfc).await?,
             rol: Rol::Contratista,
             capturista: None,
+            token_api: None,
         }))
     }
 

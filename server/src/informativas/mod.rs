@@ -44,7 +44,7 @@ use std::sync::Arc;
 pub struct Actor {
     /// The contratista.
     pub rfc: String,
-    /// The contratista's RFC, or the capturista's CURP.
+    /// The contratista's RFC, the capturista's CURP, or "API " and the token's prefix.
     pub por: String,
 }
 
@@ -53,10 +53,12 @@ impl Actor {
     pub fn de(s: &SesionActual) -> Self {
         Actor {
             rfc: s.rfc.clone(),
-            por: s
-                .capturista
-                .as_ref()
-                .map_or_else(|| s.rfc.clone(), |c| c.curp.clone()),
+            por: match (&s.capturista, &s.token_api) {
+                (Some(c), _) => c.curp.clone(),
+                // Who captured through the API: the token's prefix (never the secret).
+                (None, Some(prefijo)) => format!("API {prefijo}"),
+                (None, None) => s.rfc.clone(),
+            },
         }
     }
 }

@@ -22,6 +22,15 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `GET /api/v1/calendario/{anio}`: the three periods of a year with their due dates.
+#[utoipa::path(
+    get,
+    path = "/api/v1/calendario/{anio}",
+    tag = "Calendario",
+    summary = "Los tres cuatrimestres de un año con sus fechas límite",
+    params(("anio" = String, Path, description = "2021 a 2100")),
+    responses((status = 200, body = CalendarioAnual), (status = "4XX", body = AppError, description = "anio_format · anio_out_of_range (400)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(())
+)]
 async fn anual(
     State(state): State<AppState>,
     Path(anio): Path<String>,
@@ -30,12 +39,28 @@ async fn anual(
 }
 
 /// `GET /api/v1/calendario/hoy`: the server's now, the current period and the next deadline.
+#[utoipa::path(
+    get,
+    path = "/api/v1/calendario/hoy",
+    tag = "Calendario",
+    summary = "El periodo en curso y el próximo vencimiento",
+    responses((status = 200, body = SituacionActual), (status = "4XX", body = AppError, description = "rate_limited (429)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(())
+)]
 async fn hoy(State(state): State<AppState>) -> Result<Json<SituacionActual>, ApiError> {
     Ok(Json(casos::situacion(&state.services).await?))
 }
 
 /// `GET /api/v1/parametros`: every UMA and minimum wage with its start date and source, and
 /// today's figures.
+#[utoipa::path(
+    get,
+    path = "/api/v1/parametros",
+    tag = "Calendario",
+    summary = "UMA y salarios mínimos vigentes y su historia",
+    responses((status = 200, body = TablaCifras), (status = "4XX", body = AppError, description = "rate_limited (429)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(())
+)]
 async fn parametros(State(state): State<AppState>) -> Result<Json<TablaCifras>, ApiError> {
     Ok(Json(
         app::api::parametros::casos::cifras(&state.services).await?,
@@ -48,3 +73,8 @@ async fn no_encontrado() -> ApiError {
         "Esa ruta no existe en la API. Consulta la lista de rutas en docs/API.md.",
     ))
 }
+
+/// This module's part of the OpenAPI document (`routes::openapi`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(anual, hoy, parametros))]
+pub(super) struct Documento;

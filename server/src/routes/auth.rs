@@ -6,8 +6,8 @@ use crate::auth::middleware::{IpCliente, TokenSesion};
 use crate::error::ApiError;
 use crate::state::AppState;
 use app::api::sesion::{
-    self, PeticionCapturista, PeticionContrasena, PeticionEfirma, PeticionElegir,
-    PeticionRecuperar, PeticionReto, RespuestaReto, SesionActual, SesionCapturista,
+    self, ContrasenaGuardada, Mensaje, PeticionCapturista, PeticionContrasena, PeticionEfirma,
+    PeticionElegir, PeticionRecuperar, PeticionReto, RespuestaReto, SesionActual, SesionCapturista,
 };
 use app::api::AppError;
 use app::domain::error::ErrorCode;
@@ -40,6 +40,15 @@ pub(super) fn ip(ext: Option<Extension<IpCliente>>) -> String {
 }
 
 /// `POST /api/v1/auth/reto`
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/reto",
+    tag = "Sesión",
+    summary = "Pide un reto para firmar con la e.firma",
+    request_body = PeticionReto,
+    responses((status = 200, body = RespuestaReto), (status = "4XX", body = AppError, description = "rfc_format · body_invalid · rate_limited (429) · origin_refused (403)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(())
+)]
 async fn reto(
     State(state): State<AppState>,
     cliente: Option<Extension<IpCliente>>,
@@ -63,6 +72,15 @@ async fn cerrar(state: &AppState, token: &str) -> Result<(), AppError> {
 }
 
 /// `POST /api/v1/auth/efirma`: a new session id on every login (the old one, if any, is closed).
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/efirma",
+    tag = "Sesión",
+    summary = "Ingresa con el reto firmado (pone la cookie icsoe_sesion)",
+    request_body = PeticionEfirma,
+    responses((status = 200, body = SesionActual), (status = "4XX", body = AppError, description = "efirma_not_certificate (400) · auth_challenge_unknown · auth_challenge_used · auth_challenge_expired · auth_challenge_rfc · efirma_signature · efirma_untrusted · efirma_expired · efirma_not_yet_valid · efirma_csd · rate_limited (429)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(())
+)]
 async fn efirma(
     State(state): State<AppState>,
     cliente: Option<Extension<IpCliente>>,
@@ -84,6 +102,14 @@ async fn efirma(
 }
 
 /// `POST /api/v1/auth/salir`
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/salir",
+    tag = "Sesión",
+    summary = "Cierra la sesión",
+    responses((status = 204, description = "Sesión cerrada"), (status = "4XX", body = AppError, description = "origin_refused (403)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(())
+)]
 async fn salir(
     State(state): State<AppState>,
     token: Option<Extension<TokenSesion>>,
@@ -117,16 +143,35 @@ pub fn exigir_titular(actual: Option<Extension<SesionActual>>) -> Result<SesionA
 }
 
 /// `GET /api/v1/auth/sesion`: who is logged in (terms pending or not).
+#[utoipa::path(
+    get,
+    path = "/api/v1/auth/sesion",
+    tag = "Sesión",
+    summary = "Quién está en sesión",
+    responses((status = 200, body = SesionActual), (status = "4XX", body = AppError, description = "auth_required (401) · api_token_invalid (401)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn sesion(actual: Option<Extension<SesionActual>>) -> Result<Json<SesionActual>, ApiError> {
     Ok(Json(exigir_sesion(actual)?))
 }
 
-#[derive(Deserialize)]
+/// `POST /api/v1/auth/terminos` body.
+#[derive(Deserialize, utoipa::ToSchema)]
 struct Aceptacion {
+    /// The version of the terms accepted (`app::api::sesion::VERSION_TERMINOS`).
     version: String,
 }
 
 /// `POST /api/v1/auth/terminos` with `{"version"}`: accepts the terms in force.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/terminos",
+    tag = "Sesión",
+    summary = "Acepta los términos vigentes",
+    request_body = Aceptacion,
+    responses((status = 204, description = "Aceptados"), (status = "4XX", body = AppError, description = "auth_required · forbidden · terms_changed (403) · body_invalid (400)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn terminos(
     State(state): State<AppState>,
     actual: Option<Extension<SesionActual>>,
@@ -139,6 +184,15 @@ async fn terminos(
 
 /// `POST /api/v1/auth/capturista` with `{"curp","contrasena"}`: a capturista session (a new id on
 /// every login; any previous session in this browser is closed).
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/capturista",
+    tag = "Capturistas",
+    summary = "Ingreso de capturista con CURP y contraseña",
+    request_body = PeticionCapturista,
+    responses((status = 200, body = SesionCapturista), (status = "4XX", body = AppError, description = "auth_credentials (401) · rate_limited (429) · body_invalid (400)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(())
+)]
 async fn capturista_ingresar(
     State(state): State<AppState>,
     cliente: Option<Extension<IpCliente>>,
@@ -164,6 +218,14 @@ fn exigir_capturista(c: Option<Extension<SesionCapturista>>) -> Result<SesionCap
 }
 
 /// `GET /api/v1/auth/capturista`: the capturista session and the contratistas it may pick.
+#[utoipa::path(
+    get,
+    path = "/api/v1/auth/capturista",
+    tag = "Capturistas",
+    summary = "La sesión de capturista y los contratistas que puede elegir",
+    responses((status = 200, body = SesionCapturista), (status = "4XX", body = AppError, description = "auth_required (401)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(())
+)]
 async fn capturista_sesion(
     c: Option<Extension<SesionCapturista>>,
 ) -> Result<Json<SesionCapturista>, ApiError> {
@@ -171,6 +233,15 @@ async fn capturista_sesion(
 }
 
 /// `POST /api/v1/auth/capturista/contratista` with `{"rfc"}`: work for that contratista.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/capturista/contratista",
+    tag = "Capturistas",
+    summary = "El capturista elige para qué contratista trabaja",
+    request_body = PeticionElegir,
+    responses((status = 200, body = SesionCapturista), (status = "4XX", body = AppError, description = "auth_required (401) · forbidden (403) · rfc_format (400)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(())
+)]
 async fn capturista_elegir(
     State(state): State<AppState>,
     c: Option<Extension<SesionCapturista>>,
@@ -195,36 +266,63 @@ async fn capturista_elegir(
 
 /// `POST /api/v1/auth/capturista/contrasena` with `{"token","contrasena"}`: sets the password
 /// from an invitation or reset link; every session of that capturista ends.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/capturista/contrasena",
+    tag = "Capturistas",
+    summary = "Crea o restablece la contraseña con el enlace recibido",
+    request_body = PeticionContrasena,
+    responses((status = 200, body = ContrasenaGuardada), (status = "4XX", body = AppError, description = "token_unknown · token_used · token_expired · password_policy (400)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(())
+)]
 async fn capturista_contrasena(
     State(state): State<AppState>,
     Json(p): Json<PeticionContrasena>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<ContrasenaGuardada>, ApiError> {
     let curp = state
         .capturistas
         .establecer_contrasena(&p.token, &p.contrasena)
         .await?;
-    Ok(Json(serde_json::json!({
-        "curp": curp,
-        "mensaje": "Tu contraseña quedó guardada. Ingresa con tu CURP y tu nueva contraseña.",
-    })))
+    Ok(Json(ContrasenaGuardada {
+        curp,
+        mensaje: "Tu contraseña quedó guardada. Ingresa con tu CURP y tu nueva contraseña."
+            .to_string(),
+    }))
 }
 
 /// `POST /api/v1/auth/capturista/recuperar` with `{"curp"}`: always `202` with the same text.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/capturista/recuperar",
+    tag = "Capturistas",
+    summary = "Pide un enlace para restablecer la contraseña",
+    request_body = PeticionRecuperar,
+    responses((status = 202, body = Mensaje), (status = "4XX", body = AppError, description = "curp_format (400) · rate_limited (429)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(())
+)]
 async fn capturista_recuperar(
     State(state): State<AppState>,
     cliente: Option<Extension<IpCliente>>,
     Json(p): Json<PeticionRecuperar>,
-) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+) -> Result<(StatusCode, Json<Mensaje>), ApiError> {
     state.capturistas.recuperar(&p.curp, &ip(cliente)).await?;
     Ok((
         StatusCode::ACCEPTED,
-        Json(serde_json::json!({
-            "mensaje": "Si esa CURP tiene una cuenta de capturista, enviamos a su correo un enlace para restablecer la contraseña. El enlace vale 30 minutos.",
-        })),
+        Json(Mensaje {
+            mensaje: "Si esa CURP tiene una cuenta de capturista, enviamos a su correo un enlace para restablecer la contraseña. El enlace vale 30 minutos.".to_string(),
+        }),
     ))
 }
 
 /// `GET /api/v1/contratista`: the logged-in contratista (the first protected resource).
+#[utoipa::path(
+    get,
+    path = "/api/v1/contratista",
+    tag = "Sesión",
+    summary = "El contratista en sesión (términos aceptados)",
+    responses((status = 200, body = SesionActual), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 pub async fn contratista(
     actual: Option<Extension<SesionActual>>,
 ) -> Result<Json<SesionActual>, ApiError> {
@@ -234,3 +332,20 @@ pub async fn contratista(
 pub(crate) fn rutas_protegidas() -> Router<AppState> {
     Router::new().route("/contratista", get(contratista))
 }
+
+/// This module's part of the OpenAPI document (`routes::openapi`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    reto,
+    efirma,
+    salir,
+    sesion,
+    terminos,
+    capturista_ingresar,
+    capturista_sesion,
+    capturista_elegir,
+    capturista_contrasena,
+    capturista_recuperar,
+    contratista
+))]
+pub(super) struct Documento;

@@ -10,6 +10,8 @@ use app::api::cuenta::{
     AltaCapturista, ArchivoGuardado, CapturistaFila, RespuestaDatosGenerales, MAX_ACUSE_BYTES,
 };
 use app::api::sesion::SesionActual;
+#[allow(unused_imports, reason = "named by the OpenAPI annotations")]
+use app::api::AppError;
 use app::domain::cuenta::{DatosGeneralesEntrada, UbicacionPostal};
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -40,6 +42,14 @@ pub fn router() -> Router<AppState> {
 type Sesion = Option<Extension<SesionActual>>;
 
 /// `GET /api/v1/datos-generales`
+#[utoipa::path(
+    get,
+    path = "/api/v1/datos-generales",
+    tag = "Cuenta",
+    summary = "Datos generales y REPSE",
+    responses((status = 200, body = RespuestaDatosGenerales), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn obtener(
     State(state): State<AppState>,
     actual: Sesion,
@@ -49,6 +59,15 @@ async fn obtener(
 }
 
 /// `PUT /api/v1/datos-generales`: all of it or nothing; `form_invalid` lists every field.
+#[utoipa::path(
+    put,
+    path = "/api/v1/datos-generales",
+    tag = "Cuenta",
+    summary = "Guarda los datos generales (todo o nada)",
+    request_body = DatosGeneralesEntrada,
+    responses((status = 200, body = RespuestaDatosGenerales), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · forbidden (403: solo el contratista con su e.firma) · form_invalid (400, cada campo en campos)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn guardar(
     State(state): State<AppState>,
     actual: Sesion,
@@ -60,6 +79,15 @@ async fn guardar(
 
 /// `GET /api/v1/codigos-postales/{cp}`: estado, municipio and colonias of a postal code (public
 /// SAT data; no session needed).
+#[utoipa::path(
+    get,
+    path = "/api/v1/codigos-postales/{cp}",
+    tag = "Cuenta",
+    summary = "Estado, municipio y colonias de un código postal (catálogo del SAT)",
+    params(("cp" = String, Path, description = "Cinco dígitos")),
+    responses((status = 200, body = UbicacionPostal), (status = "4XX", body = AppError, description = "codigo_postal_format (400) · codigo_postal_unknown (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn codigo_postal(
     State(state): State<AppState>,
     Path(cp): Path<String>,
@@ -83,6 +111,15 @@ fn percent_decode(v: &str) -> String {
 }
 
 /// `PUT /api/v1/repse/acuse`: the PDF as the body, its name in `X-Nombre-Archivo`.
+#[utoipa::path(
+    put,
+    path = "/api/v1/repse/acuse",
+    tag = "Cuenta",
+    summary = "Sube el acuse del REPSE (PDF en el cuerpo)",
+    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    responses((status = 200, body = ArchivoGuardado), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · forbidden (403: solo el contratista con su e.firma) · file_not_pdf (400) · file_empty (400) · file_too_large (413)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn subir_acuse(
     State(state): State<AppState>,
     actual: Sesion,
@@ -99,6 +136,14 @@ async fn subir_acuse(
 }
 
 /// `GET /api/v1/repse/acuse`: the stored PDF, shown inline ("Ver archivo").
+#[utoipa::path(
+    get,
+    path = "/api/v1/repse/acuse",
+    tag = "Cuenta",
+    summary = "El acuse del REPSE guardado",
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn ver_acuse(State(state): State<AppState>, actual: Sesion) -> Result<Response, ApiError> {
     let s = exigir_contratista(actual)?;
     let (meta, bytes) = state.cuenta.acuse(&s.rfc).await?;
@@ -125,6 +170,14 @@ async fn ver_acuse(State(state): State<AppState>, actual: Sesion) -> Result<Resp
 }
 
 /// `DELETE /api/v1/repse/acuse`
+#[utoipa::path(
+    delete,
+    path = "/api/v1/repse/acuse",
+    tag = "Cuenta",
+    summary = "Borra el acuse del REPSE",
+    responses((status = 204, description = "Borrado"), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · forbidden (403: solo el contratista con su e.firma) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn borrar_acuse(
     State(state): State<AppState>,
     actual: Sesion,
@@ -135,6 +188,14 @@ async fn borrar_acuse(
 }
 
 /// `GET /api/v1/capturistas`
+#[utoipa::path(
+    get,
+    path = "/api/v1/capturistas",
+    tag = "Capturistas",
+    summary = "Los capturistas del contratista",
+    responses((status = 200, body = Vec<CapturistaFila>), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · forbidden (403: solo el contratista con su e.firma)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn listar(
     State(state): State<AppState>,
     actual: Sesion,
@@ -144,6 +205,15 @@ async fn listar(
 }
 
 /// `POST /api/v1/capturistas` with `{"curp","nombre","correo"}`: `201` and the new row.
+#[utoipa::path(
+    post,
+    path = "/api/v1/capturistas",
+    tag = "Capturistas",
+    summary = "Registra un capturista y le envía su invitación",
+    request_body = AltaCapturista,
+    responses((status = 201, body = CapturistaFila), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · forbidden (403: solo el contratista con su e.firma) · form_invalid (400) · capturista_exists (409)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn registrar(
     State(state): State<AppState>,
     actual: Sesion,
@@ -158,6 +228,15 @@ async fn registrar(
 }
 
 /// `POST /api/v1/capturistas/{curp}/desactivar`
+#[utoipa::path(
+    post,
+    path = "/api/v1/capturistas/{curp}/desactivar",
+    tag = "Capturistas",
+    summary = "Desactiva un capturista",
+    params(("curp" = String, Path, description = "CURP del capturista")),
+    responses((status = 200, body = CapturistaFila), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · forbidden (403: solo el contratista con su e.firma) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn desactivar(
     State(state): State<AppState>,
     actual: Sesion,
@@ -168,6 +247,15 @@ async fn desactivar(
 }
 
 /// `POST /api/v1/capturistas/{curp}/reactivar`
+#[utoipa::path(
+    post,
+    path = "/api/v1/capturistas/{curp}/reactivar",
+    tag = "Capturistas",
+    summary = "Reactiva un capturista",
+    params(("curp" = String, Path, description = "CURP del capturista")),
+    responses((status = 200, body = CapturistaFila), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · forbidden (403: solo el contratista con su e.firma) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn reactivar(
     State(state): State<AppState>,
     actual: Sesion,
@@ -179,6 +267,15 @@ async fn reactivar(
 
 /// `POST /api/v1/capturistas/{curp}/invitacion`: a new invitation link (the old ones stay valid
 /// until they expire).
+#[utoipa::path(
+    post,
+    path = "/api/v1/capturistas/{curp}/invitacion",
+    tag = "Capturistas",
+    summary = "Reenvía la invitación",
+    params(("curp" = String, Path, description = "CURP del capturista")),
+    responses((status = 204, description = "Enviada"), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · forbidden (403: solo el contratista con su e.firma) · not_found (404) · rate_limited (429)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn reenviar(
     State(state): State<AppState>,
     actual: Sesion,
@@ -201,3 +298,20 @@ mod tests {
         assert_eq!(super::percent_decode("a%zz"), "a%zz");
     }
 }
+
+/// This module's part of the OpenAPI document (`routes::openapi`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    obtener,
+    guardar,
+    codigo_postal,
+    subir_acuse,
+    ver_acuse,
+    borrar_acuse,
+    listar,
+    registrar,
+    desactivar,
+    reactivar,
+    reenviar
+))]
+pub(super) struct Documento;

@@ -10,10 +10,12 @@ use crate::informativas::Actor;
 use crate::state::AppState;
 use app::api::informativas::{
     AltaTrabajador, ContratoDetalle, ImportarContratos, InformativaDetalle, InformativaFila,
-    NuevaInformativa, PaginaTrabajadores, ResultadoCarga, ResultadoImportacion, TrabajadorFila,
-    CABECERA_CLAVE,
+    NuevaInformativa, PaginaContratos, PaginaTrabajadores, ResultadoCarga, ResultadoImportacion,
+    TrabajadorFila, CABECERA_CLAVE,
 };
 use app::api::sesion::SesionActual;
+#[allow(unused_imports, reason = "named by the OpenAPI annotations")]
+use app::api::AppError;
 use app::domain::informativas::ContratoEntrada;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
@@ -73,6 +75,14 @@ fn actor(actual: Sesion) -> Result<Actor, ApiError> {
 }
 
 /// `GET /api/v1/informativas`
+#[utoipa::path(
+    get,
+    path = "/api/v1/informativas",
+    tag = "Informativas",
+    summary = "Las informativas del contratista",
+    responses((status = 200, body = Vec<InformativaFila>), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn listar(
     State(state): State<AppState>,
     actual: Sesion,
@@ -82,6 +92,15 @@ async fn listar(
 }
 
 /// `POST /api/v1/informativas`
+#[utoipa::path(
+    post,
+    path = "/api/v1/informativas",
+    tag = "Informativas",
+    summary = "Registra una informativa (Normal o Sin información)",
+    request_body = NuevaInformativa,
+    responses((status = 201, body = InformativaFila), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · anio_format · anio_out_of_range · periodo_format · periodo_not_started · body_invalid (400) · informativa_exists · datos_incompletos (409)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn crear(
     State(state): State<AppState>,
     actual: Sesion,
@@ -95,6 +114,15 @@ async fn crear(
 }
 
 /// `GET /api/v1/informativas/{id}`
+#[utoipa::path(
+    get,
+    path = "/api/v1/informativas/{id}",
+    tag = "Informativas",
+    summary = "Una informativa con su estado, contratos y hallazgos",
+    params(("id" = i64, Path, description = "Id de la informativa")),
+    responses((status = 200, body = InformativaDetalle), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn detalle(
     State(state): State<AppState>,
     actual: Sesion,
@@ -111,6 +139,15 @@ struct Despues {
 }
 
 /// `GET /api/v1/informativas/{id}/contratos?despues={cid}`: the next page of contracts.
+#[utoipa::path(
+    get,
+    path = "/api/v1/informativas/{id}/contratos",
+    tag = "Contratos",
+    summary = "La página siguiente de contratos",
+    params(("id" = i64, Path, description = "Id de la informativa"), ("despues" = Option<i64>, Query, description = "Id del último contrato de la página anterior")),
+    responses((status = 200, body = PaginaContratos), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn pagina_contratos(
     State(state): State<AppState>,
     actual: Sesion,
@@ -127,6 +164,15 @@ async fn pagina_contratos(
 }
 
 /// `DELETE /api/v1/informativas/{id}`: a draft in capture.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/informativas/{id}",
+    tag = "Informativas",
+    summary = "Borra un borrador en captura",
+    params(("id" = i64, Path, description = "Id de la informativa")),
+    responses((status = 204, description = "Borrada"), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404) · informativa_state (409)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn borrar(
     State(state): State<AppState>,
     actual: Sesion,
@@ -138,6 +184,15 @@ async fn borrar(
 }
 
 /// `POST /api/v1/informativas/{id}/enviar-firma`
+#[utoipa::path(
+    post,
+    path = "/api/v1/informativas/{id}/enviar-firma",
+    tag = "Informativas",
+    summary = "Envía a firma del contratista",
+    params(("id" = i64, Path, description = "Id de la informativa")),
+    responses((status = 200, body = InformativaFila), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404) · informativa_state · hallazgos_open · carga_en_curso (409)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn enviar_firma(
     State(state): State<AppState>,
     actual: Sesion,
@@ -148,6 +203,15 @@ async fn enviar_firma(
 }
 
 /// `POST /api/v1/informativas/{id}/regresar-captura`: the contratista only.
+#[utoipa::path(
+    post,
+    path = "/api/v1/informativas/{id}/regresar-captura",
+    tag = "Informativas",
+    summary = "Regresa a captura (solo el contratista)",
+    params(("id" = i64, Path, description = "Id de la informativa")),
+    responses((status = 200, body = InformativaFila), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · forbidden (403: solo el contratista con su e.firma) · not_found (404) · informativa_state (409)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn regresar(
     State(state): State<AppState>,
     actual: Sesion,
@@ -158,6 +222,16 @@ async fn regresar(
 }
 
 /// `POST /api/v1/informativas/{id}/contratos`
+#[utoipa::path(
+    post,
+    path = "/api/v1/informativas/{id}/contratos",
+    tag = "Contratos",
+    summary = "Agrega un contrato",
+    params(("id" = i64, Path, description = "Id de la informativa")),
+    request_body = ContratoEntrada,
+    responses((status = 201, body = ContratoDetalle), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · form_invalid (400, cada campo en campos) · rfc_contratista · servicio_unknown · fecha_out_of_period (400) · informativa_state · carga_en_curso (409) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn agregar_contrato(
     State(state): State<AppState>,
     actual: Sesion,
@@ -172,6 +246,16 @@ async fn agregar_contrato(
 }
 
 /// `POST /api/v1/informativas/{id}/contratos/importar`
+#[utoipa::path(
+    post,
+    path = "/api/v1/informativas/{id}/contratos/importar",
+    tag = "Contratos",
+    summary = "Importa contratos de un CSV (todo o nada)",
+    params(("id" = i64, Path, description = "Id de la informativa")),
+    request_body = ImportarContratos,
+    responses((status = 200, body = ResultadoImportacion), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · file_header · file_empty · file_too_large · body_invalid (400) · informativa_state (409) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn importar(
     State(state): State<AppState>,
     actual: Sesion,
@@ -183,6 +267,15 @@ async fn importar(
 }
 
 /// `GET /api/v1/informativas/{id}/contratos/{cid}`
+#[utoipa::path(
+    get,
+    path = "/api/v1/informativas/{id}/contratos/{cid}",
+    tag = "Contratos",
+    summary = "Un contrato",
+    params(("id" = i64, Path, description = "Id de la informativa"), ("cid" = i64, Path, description = "Id del contrato")),
+    responses((status = 200, body = ContratoDetalle), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn contrato(
     State(state): State<AppState>,
     actual: Sesion,
@@ -193,6 +286,16 @@ async fn contrato(
 }
 
 /// `PUT /api/v1/informativas/{id}/contratos/{cid}`
+#[utoipa::path(
+    put,
+    path = "/api/v1/informativas/{id}/contratos/{cid}",
+    tag = "Contratos",
+    summary = "Cambia un contrato",
+    params(("id" = i64, Path, description = "Id de la informativa"), ("cid" = i64, Path, description = "Id del contrato")),
+    request_body = ContratoEntrada,
+    responses((status = 200, body = ContratoDetalle), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · form_invalid (400, cada campo en campos) · rfc_contratista · servicio_unknown · fecha_out_of_period (400) · informativa_state · carga_en_curso (409) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn editar_contrato(
     State(state): State<AppState>,
     actual: Sesion,
@@ -206,6 +309,15 @@ async fn editar_contrato(
 }
 
 /// `DELETE /api/v1/informativas/{id}/contratos/{cid}`
+#[utoipa::path(
+    delete,
+    path = "/api/v1/informativas/{id}/contratos/{cid}",
+    tag = "Contratos",
+    summary = "Borra un contrato y sus trabajadores",
+    params(("id" = i64, Path, description = "Id de la informativa"), ("cid" = i64, Path, description = "Id del contrato")),
+    responses((status = 204, description = "Borrado"), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404) · informativa_state · carga_en_curso (409)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn borrar_contrato(
     State(state): State<AppState>,
     actual: Sesion,
@@ -217,6 +329,15 @@ async fn borrar_contrato(
 }
 
 /// `POST /api/v1/informativas/{id}/contratos/{cid}/copiar`
+#[utoipa::path(
+    post,
+    path = "/api/v1/informativas/{id}/contratos/{cid}/copiar",
+    tag = "Contratos",
+    summary = "Copia un contrato (sin trabajadores)",
+    params(("id" = i64, Path, description = "Id de la informativa"), ("cid" = i64, Path, description = "Id del contrato")),
+    responses((status = 201, body = ContratoDetalle), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404) · informativa_state (409)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn copiar(
     State(state): State<AppState>,
     actual: Sesion,
@@ -237,6 +358,15 @@ struct Consulta {
 }
 
 /// `GET /api/v1/informativas/{id}/contratos/{cid}/trabajadores?despues=&buscar=`
+#[utoipa::path(
+    get,
+    path = "/api/v1/informativas/{id}/contratos/{cid}/trabajadores",
+    tag = "Trabajadores",
+    summary = "Una página de trabajadores, con búsqueda por NSS o CURP",
+    params(("id" = i64, Path, description = "Id de la informativa"), ("cid" = i64, Path, description = "Id del contrato"), ("despues" = Option<String>, Query, description = "NSS del último trabajador de la página anterior"), ("buscar" = Option<String>, Query, description = "Parte de un NSS o una CURP")),
+    responses((status = 200, body = PaginaTrabajadores), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn trabajadores(
     State(state): State<AppState>,
     actual: Sesion,
@@ -253,6 +383,16 @@ async fn trabajadores(
 }
 
 /// `POST /api/v1/informativas/{id}/contratos/{cid}/trabajadores`
+#[utoipa::path(
+    post,
+    path = "/api/v1/informativas/{id}/contratos/{cid}/trabajadores",
+    tag = "Trabajadores",
+    summary = "Agrega un trabajador",
+    params(("id" = i64, Path, description = "Id de la informativa"), ("cid" = i64, Path, description = "Id del contrato")),
+    request_body = AltaTrabajador,
+    responses((status = 201, body = TrabajadorFila), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · form_invalid · nss_format · curp_format · sbc_format (400) · duplicate_nss · duplicate_curp · informativa_state · carga_en_curso (409) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn agregar_trabajador(
     State(state): State<AppState>,
     actual: Sesion,
@@ -272,6 +412,15 @@ async fn agregar_trabajador(
 }
 
 /// `DELETE /api/v1/informativas/{id}/contratos/{cid}/trabajadores/{nss}`
+#[utoipa::path(
+    delete,
+    path = "/api/v1/informativas/{id}/contratos/{cid}/trabajadores/{nss}",
+    tag = "Trabajadores",
+    summary = "Borra un trabajador",
+    params(("id" = i64, Path, description = "Id de la informativa"), ("cid" = i64, Path, description = "Id del contrato"), ("nss" = String, Path, description = "NSS de 11 dígitos")),
+    responses((status = 204, description = "Borrado"), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404) · informativa_state · carga_en_curso (409)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn borrar_trabajador(
     State(state): State<AppState>,
     actual: Sesion,
@@ -287,6 +436,16 @@ async fn borrar_trabajador(
 
 /// `PUT /api/v1/informativas/{id}/contratos/{cid}/trabajadores/carga`: the rows as a CSV body
 /// (`NSS,CURP,SBC`, UTF-8), the batch's key in `Idempotency-Key`.
+#[utoipa::path(
+    put,
+    path = "/api/v1/informativas/{id}/contratos/{cid}/trabajadores/carga",
+    tag = "Trabajadores",
+    summary = "Carga masiva: el CSV NSS,CURP,SBC en el cuerpo; reintentar con la misma Idempotency-Key no duplica",
+    params(("id" = i64, Path, description = "Id de la informativa"), ("cid" = i64, Path, description = "Id del contrato"), ("Idempotency-Key" = String, Header, description = "8 a 64 letras, dígitos, - o _; una nueva por carga")),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = ResultadoCarga), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · idempotency_key · file_header · file_empty · file_unreadable (400) · file_too_large (413) · informativa_state · carga_en_curso (409) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn cargar(
     State(state): State<AppState>,
     actual: Sesion,
@@ -310,6 +469,15 @@ async fn cargar(
 }
 
 /// `…/rechazados.xlsx`: the same rows as Excel (every cell text: NSS zeros survive).
+#[utoipa::path(
+    get,
+    path = "/api/v1/informativas/{id}/cargas/{clave}/rechazados.xlsx",
+    tag = "Trabajadores",
+    summary = "Las filas rechazadas, en Excel",
+    params(("id" = i64, Path, description = "Id de la informativa"), ("clave" = String, Path, description = "La Idempotency-Key de la carga")),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn rechazados_xlsx(
     State(state): State<AppState>,
     actual: Sesion,
@@ -329,6 +497,15 @@ async fn rechazados_xlsx(
 }
 
 /// `GET /api/v1/informativas/{id}/cargas/{clave}/rechazados`: the refused rows as CSV.
+#[utoipa::path(
+    get,
+    path = "/api/v1/informativas/{id}/cargas/{clave}/rechazados",
+    tag = "Trabajadores",
+    summary = "Las filas rechazadas de una carga, en CSV con MOTIVO",
+    params(("id" = i64, Path, description = "Id de la informativa"), ("clave" = String, Path, description = "La Idempotency-Key de la carga")),
+    responses((status = 200, content_type = "text/csv", body = String), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn rechazados(
     State(state): State<AppState>,
     actual: Sesion,
@@ -341,3 +518,28 @@ async fn rechazados(
         axum::body::Body::from_stream(flujo),
     ))
 }
+
+/// This module's part of the OpenAPI document (`routes::openapi`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    listar,
+    crear,
+    detalle,
+    pagina_contratos,
+    borrar,
+    enviar_firma,
+    regresar,
+    agregar_contrato,
+    importar,
+    contrato,
+    editar_contrato,
+    borrar_contrato,
+    copiar,
+    trabajadores,
+    agregar_trabajador,
+    borrar_trabajador,
+    cargar,
+    rechazados,
+    rechazados_xlsx
+))]
+pub(super) struct Documento;

@@ -39,6 +39,15 @@ pub fn api() -> Router<AppState> {
     Router::new().route("/listado-publico", get(pagina))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/listado-publico",
+    tag = "Listado público",
+    summary = "Una página del listado público (o del inconsistente), con búsqueda",
+    params(ConsultaListado),
+    responses((status = 200, body = PaginaListado), (status = "4XX", body = AppError, description = "anio_format · periodo_format · body_invalid (400) · not_found (404) · timeout (503)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(())
+)]
 async fn pagina(
     State(state): State<AppState>,
     Query(c): Query<ConsultaListado>,
@@ -110,3 +119,8 @@ async fn descargar(
         Body::from_stream(flujo),
     ))
 }
+
+/// This module's part of the OpenAPI document (`routes::openapi`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(pagina))]
+pub(super) struct Documento;

@@ -13,6 +13,7 @@ mod informativas;
 mod listado;
 mod metricas;
 mod middleware;
+pub mod openapi;
 mod presentacion;
 
 use crate::state::AppState;
@@ -51,6 +52,7 @@ pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Rou
                 .merge(presentacion::router())
                 .merge(api_v1::router())
                 .merge(listado::api())
+                .merge(openapi::api())
                 .layer(axum::middleware::from_fn(crate::error::json_en_api)),
         )
         .merge(descargas::router())
@@ -58,6 +60,7 @@ pub fn build_router_with(state: AppState, paginas: Vec<AxumRouteListing>) -> Rou
         .merge(listado::router())
         .merge(beneficiarios::router())
         .merge(metricas::router())
+        .merge(openapi::paginas())
         .merge(presentacion::publico())
         .leptos_routes_with_context(
             &state,

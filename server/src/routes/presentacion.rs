@@ -20,6 +20,8 @@ use app::api::presentacion::{
     NuevaComplementaria, PorFirmar, Presentacion, Presentar, VerificacionAcuse, CABECERA_CLAVE,
 };
 use app::api::sesion::SesionActual;
+#[allow(unused_imports, reason = "named by the OpenAPI annotations")]
+use app::api::AppError;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -51,6 +53,15 @@ pub fn publico() -> Router<AppState> {
         .route("/sello/certificado.pem", get(certificado_pem))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/informativas/{id}/firma",
+    tag = "Presentación",
+    summary = "La cadena original a firmar (solo el contratista)",
+    params(("id" = i64, Path, description = "Id de la informativa")),
+    responses((status = 200, body = PorFirmar), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · forbidden (403: solo el contratista con su e.firma) · not_found (404) · informativa_state (409)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn por_firmar(
     State(state): State<AppState>,
     actual: Sesion,
@@ -60,6 +71,16 @@ async fn por_firmar(
     Ok(Json(state.informativas.por_firmar(&a.rfc, id).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/informativas/{id}/presentar",
+    tag = "Presentación",
+    summary = "Presenta la informativa firmada; devuelve el folio",
+    params(("id" = i64, Path, description = "Id de la informativa"), ("Idempotency-Key" = String, Header, description = "8 a 64 caracteres")),
+    request_body = Presentar,
+    responses((status = 200, body = Presentacion), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · forbidden (403: solo el contratista con su e.firma) · idempotency_key · body_invalid (400) · efirma_signature · efirma_untrusted · efirma_expired · firma_rfc_contratista (403) · cadena_changed · informativa_state (409) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn presentar(
     State(state): State<AppState>,
     actual: Sesion,
@@ -75,6 +96,15 @@ async fn presentar(
     Ok(Json(state.informativas.presentar(&a, id, clave, &p).await?))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/informativas/{id}/acuse.pdf",
+    tag = "Presentación",
+    summary = "El acuse en PDF, con sello y QR",
+    params(("id" = i64, Path, description = "Id de la informativa")),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn acuse(
     State(state): State<AppState>,
     actual: Sesion,
@@ -86,6 +116,15 @@ async fn acuse(
 }
 
 /// What was presented, as Excel (NSS and CURP as text: leading zeros survive).
+#[utoipa::path(
+    get,
+    path = "/api/v1/informativas/{id}/presentada.xlsx",
+    tag = "Presentación",
+    summary = "Lo presentado, en Excel",
+    params(("id" = i64, Path, description = "Id de la informativa")),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn xlsx(
     State(state): State<AppState>,
     actual: Sesion,
@@ -101,6 +140,15 @@ async fn xlsx(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/informativas/{id}/presentada.csv",
+    tag = "Presentación",
+    summary = "Lo presentado, en CSV",
+    params(("id" = i64, Path, description = "Id de la informativa")),
+    responses((status = 200, content_type = "text/csv", body = String), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn csv(
     State(state): State<AppState>,
     actual: Sesion,
@@ -130,6 +178,16 @@ async fn csv(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/informativas/{id}/complementarias",
+    tag = "Presentación",
+    summary = "Registra una complementaria de una informativa presentada",
+    params(("id" = i64, Path, description = "Id de la informativa")),
+    request_body = NuevaComplementaria,
+    responses((status = 201, body = InformativaFila), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · body_invalid (400) · complementarias_limit · complementaria_not_vigente · informativa_state (409) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(("cookie" = []), ("bearer" = []))
+)]
 async fn complementaria(
     State(state): State<AppState>,
     actual: Sesion,
@@ -164,6 +222,15 @@ impl Consulta {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/verificar",
+    tag = "Verificación",
+    summary = "Verifica un acuse por folio y código o RFC (público)",
+    params(("folio" = Option<String>, Query, description = "Folio del acuse"), ("codigo" = Option<String>, Query, description = "Código de verificación del QR"), ("rfc" = Option<String>, Query, description = "O el RFC del contratista")),
+    responses((status = 200, body = VerificacionAcuse), (status = "4XX", body = AppError, description = "folio_format · body_invalid (400) · not_found (404) · rate_limited (429)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(())
+)]
 async fn verificar(
     State(state): State<AppState>,
     cliente: Option<Extension<IpCliente>>,
@@ -177,6 +244,15 @@ async fn verificar(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/acuses/{folio}",
+    tag = "Verificación",
+    summary = "Verifica un acuse por su folio (público)",
+    params(("folio" = String, Path, description = "Folio del acuse"), ("codigo" = Option<String>, Query, description = "Código de verificación del QR"), ("rfc" = Option<String>, Query, description = "O el RFC del contratista")),
+    responses((status = 200, body = VerificacionAcuse), (status = "4XX", body = AppError, description = "folio_format (400) · not_found (404) · rate_limited (429)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    security(())
+)]
 async fn acuse_publico(
     State(state): State<AppState>,
     cliente: Option<Extension<IpCliente>>,
@@ -217,3 +293,17 @@ async fn certificado_pem(State(state): State<AppState>) -> Response {
     )
         .into_response()
 }
+
+/// This module's part of the OpenAPI document (`routes::openapi`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    por_firmar,
+    presentar,
+    acuse,
+    xlsx,
+    csv,
+    complementaria,
+    verificar,
+    acuse_publico
+))]
+pub(super) struct Documento;

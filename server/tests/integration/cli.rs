@@ -23,7 +23,8 @@ async fn migrations_are_recorded_and_running_them_again_changes_nothing() {
             "m20261202_000011_carga_en_curso",
             "m20261203_000012_crear_avisos",
             "m20261203_000013_crear_listado",
-            "m20261203_000014_crear_beneficiarios"
+            "m20261203_000014_crear_beneficiarios",
+            "m20261203_000015_crear_tokens_api"
         ]
     );
     persistence::migrate(&app.db).await.unwrap();
@@ -46,9 +47,9 @@ async fn the_curp_table_migration_keeps_the_workers_already_stored() {
     use sea_orm_migration::MigratorTrait;
     use server::persistence::entities::trabajador_curp;
     let app = TestApp::new().await;
-    // Down past the beneficiarios (14), the listado (13), the notices (12), the upload state (11), the limits (10), the REPSE history (9), the parametros
+    // Down past the API tokens (15), the beneficiarios (14), the listado (13), the notices (12), the upload state (11), the limits (10), the REPSE history (9), the parametros
     // migration (8) and the CURP table (7).
-    persistence::migration::Migrator::down(&app.db, Some(8))
+    persistence::migration::Migrator::down(&app.db, Some(9))
         .await
         .unwrap();
     app.db

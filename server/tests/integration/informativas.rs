@@ -149,7 +149,7 @@ impl TestApp {
     }
 }
 
-fn contrato_valido() -> Value {
+pub(crate) fn contrato_valido() -> Value {
     json!({
         "rfc_contratante": "AAA010101AAA",
         "nombre_contratante": "Cliente Uno SA de CV",

@@ -30,4 +30,5 @@ mod presentacion;
 mod replicas;
 mod servidor;
 mod sin_webassembly;
+mod tokens_api;
 mod trabajadores;

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// What `/datos-generales` shows: the session, and (for the contratista itself) what is saved.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DatosCuenta {
     /// Who is in.
     pub sesion: SesionActual,
@@ -61,7 +61,7 @@ pub async fn eliminar_acuse_repse() -> Result<(), AppError> {
 }
 
 /// What `/administracion` shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DatosAdministracion {
     /// Who is in.
     pub sesion: SesionActual,

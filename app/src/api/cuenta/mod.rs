@@ -13,7 +13,7 @@ pub const RUTA_ACUSE_REPSE: &str = "/api/v1/repse/acuse";
 pub const MAX_ACUSE_BYTES: usize = 10 * 1024 * 1024;
 
 /// A stored file's metadata.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ArchivoGuardado {
     /// File name as uploaded.
     pub nombre: String,
@@ -26,7 +26,7 @@ pub struct ArchivoGuardado {
 }
 
 /// `GET /api/v1/datos-generales`, and the answer to saving them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RespuestaDatosGenerales {
     /// The contratista's RFC.
     pub rfc: String,
@@ -48,7 +48,7 @@ pub struct RespuestaDatosGenerales {
 }
 
 /// `POST /api/v1/capturistas` body.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct AltaCapturista {
     /// CURP (validated).
@@ -60,7 +60,7 @@ pub struct AltaCapturista {
 }
 
 /// One capturista of the contratista.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CapturistaFila {
     /// CURP.
     pub curp: String,

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// What `/informativas` shows: who is acting, the informativas, and the period to propose in
 /// "Registrar informativa" (by the server's clock, so the form arrives with it already chosen).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DatosInformativas {
     /// The session.
     pub sesion: SesionActual,
@@ -29,7 +29,7 @@ pub struct DatosInformativas {
 }
 
 /// What `/informativas/{id}` shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DatosInformativa {
     /// The session (whether the contratista itself is in: it alone signs and sends back).
     pub sesion: SesionActual,
@@ -38,7 +38,7 @@ pub struct DatosInformativa {
 }
 
 /// What `/informativas/{id}/contratos/{cid}` shows: the contract and a page of its workers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DatosContrato {
     /// The contract.
     pub contrato: ContratoDetalle,
@@ -231,7 +231,7 @@ pub async fn eliminar_trabajador(id: i64, cid: i64, nss: String) -> Result<Strin
 
 /// What the contract form starts with: the contratista's REPSE services, the informativa's
 /// period (for the browser's instant checks), and the contract when editing.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DatosFormularioContrato {
     /// The contratista's RFC (V03: it cannot contract with itself).
     pub rfc: String,

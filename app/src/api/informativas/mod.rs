@@ -12,7 +12,7 @@ pub const POR_PAGINA: u64 = 50;
 pub const CABECERA_CLAVE: &str = "Idempotency-Key";
 
 /// "Registrar informativa".
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NuevaInformativa {
     /// Year, as typed.
     pub anio: String,
@@ -23,7 +23,7 @@ pub struct NuevaInformativa {
 }
 
 /// One informativa as lists show it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct InformativaFila {
     /// Id.
     pub id: i64,
@@ -56,7 +56,7 @@ pub struct InformativaFila {
 }
 
 /// Everything the informativa page shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct InformativaDetalle {
     /// The header.
     pub informativa: InformativaFila,
@@ -83,7 +83,7 @@ pub struct InformativaDetalle {
 }
 
 /// The complementaria that replaced or annulled a presented informativa.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Afectacion {
     /// Its id (its page is `/informativas/{id}`).
     pub id: i64,
@@ -99,7 +99,7 @@ pub const CONTRATOS_POR_PAGINA: usize = 200;
 pub const HALLAZGOS_MAXIMOS: usize = 200;
 
 /// A page of an informativa's contracts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PaginaContratos {
     /// Up to [`CONTRATOS_POR_PAGINA`] contracts, in registration order.
     pub contratos: Vec<ContratoFila>,
@@ -108,7 +108,7 @@ pub struct PaginaContratos {
 }
 
 /// One contract as the informativa lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ContratoFila {
     /// Id.
     pub id: i64,
@@ -125,7 +125,7 @@ pub struct ContratoFila {
 }
 
 /// One contract in full.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ContratoDetalle {
     /// Id.
     pub id: i64,
@@ -138,7 +138,7 @@ pub struct ContratoDetalle {
 }
 
 /// A worker as listed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TrabajadorFila {
     /// NSS.
     pub nss: String,
@@ -153,7 +153,7 @@ pub struct TrabajadorFila {
 }
 
 /// "Agregar trabajador".
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AltaTrabajador {
     /// NSS as typed.
     pub nss: String,
@@ -165,7 +165,7 @@ pub struct AltaTrabajador {
 
 /// A page of workers (ordered by NSS, or by CURP for a CURP search; `siguiente` is the opaque
 /// cursor of the next page).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PaginaTrabajadores {
     /// The workers.
     pub trabajadores: Vec<TrabajadorFila>,
@@ -176,7 +176,7 @@ pub struct PaginaTrabajadores {
 }
 
 /// The answer to a bulk upload (also to its retries).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ResultadoCarga {
     /// The idempotency key.
     pub clave: String,
@@ -197,7 +197,7 @@ pub struct ResultadoCarga {
 }
 
 /// "Importar contratos": the rows the browser found valid.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ImportarContratos {
     /// Idempotency key.
     pub clave: String,
@@ -206,7 +206,7 @@ pub struct ImportarContratos {
 }
 
 /// The answer to an import.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ResultadoImportacion {
     /// Contracts added.
     pub agregados: u64,

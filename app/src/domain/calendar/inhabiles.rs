@@ -77,7 +77,7 @@ pub fn feriados_legales(anio: i32) -> Vec<(NaiveDate, FeriadoLegal)> {
 }
 
 /// A día inhábil declared by an authority, as stored in the database.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DiaInhabilDeclarado {
     /// The civil date (Mexico City).
     pub fecha: NaiveDate,

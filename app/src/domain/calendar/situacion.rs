@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The three periods of a year with their due dates.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CalendarioAnual {
     /// The year.
     pub anio: i32,
@@ -21,7 +21,7 @@ pub struct CalendarioAnual {
 }
 
 /// One period of the calendar.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PeriodoCalendario {
     /// The year the period belongs to.
     pub anio: i32,
@@ -44,7 +44,7 @@ pub struct PeriodoCalendario {
 }
 
 /// A day the deadline was moved past.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DiaRecorrido {
     /// The non-business day.
     pub fecha: NaiveDate,
@@ -76,7 +76,7 @@ impl From<&Vencimiento> for PeriodoCalendario {
 }
 
 /// Where a period stands at a given instant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EstadoPeriodo {
     /// The period has not started.
@@ -140,7 +140,7 @@ pub fn calendario_anual(anio: Anio, inhabiles: &DiasInhabiles) -> CalendarioAnua
 }
 
 /// Where a given instant stands in the calendar.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SituacionActual {
     /// The instant, in central Mexico time (the server's clock, never the browser's).
     pub ahora: DateTime<FixedOffset>,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// A catalog key with its name (an estado `CMX`, a municipio `015`, a colonia `0930`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ClaveNombre {
     /// The SAT key.
     pub clave: String,
@@ -17,7 +17,7 @@ pub struct ClaveNombre {
 }
 
 /// What a postal code tells: where it is and which colonias it has.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct UbicacionPostal {
     /// The five digits.
     pub codigo_postal: String,

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// A REPSE service as authorised by the STPS: its folio and description (Acuerdo REPSE art. 12);
 /// a contract's "Servicio u obra especializado" is picked from these.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct ServicioRepse {
     /// Folio of the authorised activity.
@@ -23,7 +23,7 @@ pub struct ServicioRepse {
 }
 
 /// The REPSE section as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct RepseEntrada {
     /// "Número de registro REPSE", e.g. `AR12345/2021`.
@@ -46,7 +46,7 @@ impl RepseEntrada {
 }
 
 /// The checked REPSE registration.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Repse {
     /// Folio as on the STPS acuse, upper case.
     pub numero: String,
@@ -57,7 +57,7 @@ pub struct Repse {
 }
 
 /// Datos generales as typed in the form (and sent by API clients).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct DatosGeneralesEntrada {
     /// "Correo electrónico" (required): where IMSS notices go (Lineamientos 2 fr. V).
@@ -77,7 +77,7 @@ pub struct DatosGeneralesEntrada {
 }
 
 /// Checked datos generales.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DatosGenerales {
     /// E-mail for notices.
     pub correo: String,

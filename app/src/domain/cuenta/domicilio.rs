@@ -8,7 +8,7 @@ use crate::domain::ids::CodigoPostal;
 use serde::{Deserialize, Serialize};
 
 /// An address as typed in a form.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct DomicilioEntrada {
     /// Five digits.
@@ -27,7 +27,7 @@ pub struct DomicilioEntrada {
 }
 
 /// A checked address, with the catalog's names filled in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Domicilio {
     /// Five digits.
     pub codigo_postal: String,

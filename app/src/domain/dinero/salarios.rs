@@ -20,7 +20,19 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Which yearly figure a row is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Concepto {
     /// Unidad de Medida y Actualización, daily value.
@@ -85,7 +97,7 @@ impl Concepto {
 }
 
 /// One published figure.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Parametro {
     /// What it is.
     pub concepto: Concepto,
@@ -118,7 +130,7 @@ impl DomainError for SalariosError {
 }
 
 /// A figure as it applies on a date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Vigente {
     /// The year of the figure used.
     pub anio: i32,
@@ -133,7 +145,7 @@ pub struct Vigente {
 pub type VigenciaUma = Vigente;
 
 /// The figures, looked up by date.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TablaSalarios {
     parametros: Vec<Parametro>,
 }

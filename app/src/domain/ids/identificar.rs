@@ -6,7 +6,7 @@ use crate::domain::error::{DomainError, ErrorCode};
 use serde::{Deserialize, Serialize};
 
 /// A finding about a value: an error (the value is refused) or a warning (it is accepted).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Hallazgo {
     /// Stable code.
     pub codigo: ErrorCode,
@@ -24,7 +24,7 @@ impl Hallazgo {
 }
 
 /// What an identifier was taken to be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TipoId {
     /// CURP.
@@ -53,7 +53,7 @@ pub enum TipoForzado {
 }
 
 /// The verdict on one value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Identificacion {
     /// The value as given.
     pub valor: String,

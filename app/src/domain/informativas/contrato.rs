@@ -25,7 +25,7 @@ pub const MAX_NOMBRE: usize = 254;
 pub const MAX_NUMERO: usize = 30;
 
 /// A contract as typed in the form or read from a CSV row.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct ContratoEntrada {
     /// RFC of the contratante.
@@ -59,7 +59,7 @@ pub struct ContratoEntrada {
 }
 
 /// A checked contract, as stored.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Contrato {
     /// RFC of the contratante.
     pub rfc_contratante: String,

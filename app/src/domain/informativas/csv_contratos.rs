@@ -100,7 +100,7 @@ fn canonica(nombre: &str) -> Option<&'static str> {
 }
 
 /// One data row, as read.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FilaContrato {
     /// The row as Excel numbers it (the header is row 1).
     pub fila: u64,
@@ -109,7 +109,7 @@ pub struct FilaContrato {
 }
 
 /// One row after the contract checks.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RevisionFila {
     /// Row number.
     pub fila: u64,

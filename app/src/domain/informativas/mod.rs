@@ -16,7 +16,7 @@ pub use contrato::{ContextoContrato, Contrato, ContratoEntrada};
 pub use hallazgos::{Hallazgo, RevisionContrato, RevisionInformativa};
 
 /// What an informativa reports (domain.md §3.5).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TipoInformativa {
     /// Contracts started in the period, with their workers.
@@ -112,7 +112,7 @@ pub fn folio(tipo: TipoInformativa, anio: i32, periodo: u8, consecutivo: i64) ->
 }
 
 /// Where an informativa stands (domain.md §6).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EstadoInformativa {
     /// Being captured: contracts and workers may change.

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How the file's bytes are to be read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum Codificacion {
     /// UTF-8 without a byte-order mark (plain ASCII is reported as this).
     #[serde(rename = "utf-8")]
@@ -38,7 +38,7 @@ impl Codificacion {
 }
 
 /// The field delimiter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum Separador {
     /// `,` — what IMSS asks for.
     #[serde(rename = ",")]

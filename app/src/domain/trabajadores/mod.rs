@@ -28,7 +28,7 @@ use crate::domain::ids::{Curp, Nss};
 use serde::{Deserialize, Serialize};
 
 /// A column of the file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum Columna {
     /// Número de Seguridad Social.
     #[serde(rename = "NSS")]
@@ -53,7 +53,7 @@ impl Columna {
 }
 
 /// Whether a finding refuses the row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severidad {
     /// The row is refused.
@@ -63,7 +63,7 @@ pub enum Severidad {
 }
 
 /// One finding on one row.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct HallazgoFila {
     /// The row number as Excel shows it (the header, if any, is row 1).
     pub fila: u64,
@@ -144,7 +144,7 @@ impl Salida for () {
 }
 
 /// Size limits per file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LimitesArchivo {
     /// Most data rows.
     pub max_filas: u64,
@@ -178,7 +178,7 @@ pub struct ConfigValidacion {
 }
 
 /// The counts of a validated file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Resumen {
     /// Data rows (blank rows and the header are not counted).
     pub filas: u64,

@@ -27,6 +27,7 @@ pub mod reto;
 pub mod servicio_repse;
 pub mod sesion;
 pub mod sesion_capturista;
+pub mod token_api;
 pub mod token_capturista;
 pub mod trabajador;
 pub mod trabajador_curp;

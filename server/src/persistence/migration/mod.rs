@@ -15,6 +15,7 @@ mod m20261202_000011_carga_en_curso;
 mod m20261203_000012_crear_avisos;
 mod m20261203_000013_crear_listado;
 mod m20261203_000014_crear_beneficiarios;
+mod m20261203_000015_crear_tokens_api;
 
 use sea_orm_migration::prelude::*;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000012_crear_avisos::Migration),
             Box::new(m20261203_000013_crear_listado::Migration),
             Box::new(m20261203_000014_crear_beneficiarios::Migration),
+            Box::new(m20261203_000015_crear_tokens_api::Migration),
         ]
     }
 }
