@@ -99,6 +99,13 @@ pub struct Settings {
     /// Bearer token a Prometheus scraper sends to `/metrics`. Unset: `/metrics` is open in
     /// development and absent (`404`) in production.
     pub metricas_token: Option<String>,
+    /// The SAT's OCSP responder for e.firma certificates (`http://…` or `https://…`). Set: every
+    /// login and every signature asks whether the certificate was revoked. Unset: not asked.
+    pub ocsp_url: Option<String>,
+    /// What a login or signature does when the responder cannot be asked (down, timeout, an
+    /// answer that does not verify): `abierta` (default) lets it through and logs a warning;
+    /// `cerrada` refuses it with `503 efirma_revocation_unavailable`.
+    pub ocsp_falla: crate::auth::revocacion::FallaOcsp,
     /// The reverse proxies in front of ICSOE (`10.0.0.0/8, 192.168.1.5`): only from them is
     /// `X-Forwarded-For` believed. Default none: the TCP peer is the client.
     pub proxies_confiables: Vec<crate::auth::proxies::Red>,
@@ -137,6 +144,8 @@ struct Archivo {
     s3_bucket: Option<String>,
     sello_dir: Option<String>,
     metricas_token: Option<String>,
+    ocsp_url: Option<String>,
+    ocsp_falla: Option<String>,
     proxies_confiables: Option<String>,
     retencion_rechazados_dias: Option<String>,
 }
@@ -271,6 +280,8 @@ impl Settings {
             s3_bucket: None,
             sello_dir: None,
             metricas_token: None,
+            ocsp_url: None,
+            ocsp_falla: crate::auth::revocacion::FallaOcsp::Abierta,
             proxies_confiables: Vec::new(),
             retencion_rechazados_dias: 30,
         };
@@ -329,6 +340,8 @@ impl Settings {
             s3_bucket: var("s3_bucket"),
             sello_dir: var("sello_dir"),
             metricas_token: var("metricas_token"),
+            ocsp_url: var("ocsp_url"),
+            ocsp_falla: var("ocsp_falla"),
             proxies_confiables: var("proxies_confiables"),
             retencion_rechazados_dias: var("retencion_rechazados_dias"),
         };
@@ -523,6 +536,29 @@ impl Settings {
                 ));
             }
             self.metricas_token = Some(v.trim().to_string());
+        }
+        if let Some(v) = a.ocsp_url.filter(|v| !v.trim().is_empty()) {
+            if !(v.starts_with("http://") || v.starts_with("https://")) {
+                return Err(valor(
+                    &clave("ocsp_url"),
+                    &v,
+                    "Escribe la dirección completa del respondedor OCSP, por ejemplo https://cfdi.sat.gob.mx/edofiel.",
+                ));
+            }
+            self.ocsp_url = Some(v.trim().to_string());
+        }
+        if let Some(v) = a.ocsp_falla {
+            self.ocsp_falla = match v.trim().to_ascii_lowercase().as_str() {
+                "abierta" | "open" => crate::auth::revocacion::FallaOcsp::Abierta,
+                "cerrada" | "closed" => crate::auth::revocacion::FallaOcsp::Cerrada,
+                _ => {
+                    return Err(valor(
+                        &clave("ocsp_falla"),
+                        &v,
+                        "Usa «abierta» (si el SAT no responde, se permite y se registra) o «cerrada» (si no responde, se rechaza).",
+                    ))
+                }
+            };
         }
         if let Some(v) = a.sello_dir.filter(|v| !v.trim().is_empty()) {
             self.sello_dir = Some(PathBuf::from(v));

@@ -189,15 +189,20 @@ pub fn app_state_con(
         Some(dir) => crate::infra::sello::Sello::cargar(dir)?,
         None => crate::infra::sello::Sello::desarrollo()?,
     };
+    let verificacion = Arc::new(crate::auth::revocacion::VerificacionEfirma::new(
+        confianza.almacen,
+        settings.ocsp_url.clone(),
+        settings.ocsp_falla,
+    )?);
     let firma = Arc::new(crate::informativas::firma::Firma {
-        confianza: confianza.almacen.clone(),
+        verificacion: verificacion.clone(),
         sello,
         url_publica: settings.url_publica_efectiva(),
     });
     let auth = crate::auth::Autenticacion::new(
         db.clone(),
         clock.clone(),
-        confianza.almacen,
+        verificacion,
         chrono::Duration::minutes(settings.sesion_minutos),
     );
     let inactividad = chrono::Duration::minutes(settings.sesion_minutos);

@@ -125,7 +125,8 @@ impl AppError {
             | ErrorCode::AuthChallengeExpired
             | ErrorCode::AuthChallengeRfc
             | ErrorCode::AuthRequired
-            | ErrorCode::ApiTokenInvalid => 401,
+            | ErrorCode::ApiTokenInvalid
+            | ErrorCode::EfirmaRevoked => 401,
             ErrorCode::TermsPending | ErrorCode::OriginRefused | ErrorCode::ApiTokenScope => 403,
             ErrorCode::RateLimited => 429,
             ErrorCode::FileTooLarge => 413,
@@ -162,7 +163,10 @@ impl AppError {
             | ErrorCode::ServicioUnknown
             | ErrorCode::FechaOutOfPeriod => 400,
             ErrorCode::NotFound | ErrorCode::CodigoPostalUnknown => 404,
-            ErrorCode::DatabaseUnavailable | ErrorCode::Network | ErrorCode::Timeout => 503,
+            ErrorCode::DatabaseUnavailable
+            | ErrorCode::Network
+            | ErrorCode::Timeout
+            | ErrorCode::EfirmaRevocationUnavailable => 503,
             ErrorCode::Internal => 500,
         }
     }

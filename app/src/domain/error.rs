@@ -173,6 +173,11 @@ pub enum ErrorCode {
     IdempotencyKey,
     /// An API token that does not exist or was revoked.
     ApiTokenInvalid,
+    /// The SAT's OCSP responder says the e.firma certificate was revoked.
+    EfirmaRevoked,
+    /// The OCSP responder could not be asked (or answered nothing usable) and the deployment
+    /// fails closed (`ICSOE_OCSP_FALLA=cerrada`).
+    EfirmaRevocationUnavailable,
     /// An API token used for what its capture scope does not allow (signing, the account…).
     ApiTokenScope,
     /// A request body that is not the JSON the route expects (bad syntax, a missing field).
@@ -314,6 +319,8 @@ impl ErrorCode {
             ErrorCode::TermsChanged => "terms_changed",
             ErrorCode::IdempotencyKey => "idempotency_key",
             ErrorCode::ApiTokenInvalid => "api_token_invalid",
+            ErrorCode::EfirmaRevoked => "efirma_revoked",
+            ErrorCode::EfirmaRevocationUnavailable => "efirma_revocation_unavailable",
             ErrorCode::ApiTokenScope => "api_token_scope",
             ErrorCode::BodyInvalid => "body_invalid",
             ErrorCode::MediaTypeUnsupported => "media_type_unsupported",
@@ -438,6 +445,8 @@ mod tests {
             ErrorCode::IdempotencyKey,
             ErrorCode::ApiTokenInvalid,
             ErrorCode::ApiTokenScope,
+            ErrorCode::EfirmaRevoked,
+            ErrorCode::EfirmaRevocationUnavailable,
             ErrorCode::BodyInvalid,
             ErrorCode::MediaTypeUnsupported,
             ErrorCode::BodyTooLarge,

@@ -13,7 +13,7 @@ mod nombre;
 #[cfg(test)]
 mod tests;
 
-pub use cadena::{emitido_por, AlmacenConfianza};
+pub use cadena::{emitido_por, firmado_por, AlmacenConfianza};
 pub use certificado::{der_de_certificado, Certificado, TipoCertificado, TipoPersona};
 pub use error::EfirmaError;
 pub use llave::LlavePrivada;

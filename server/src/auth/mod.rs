@@ -8,6 +8,7 @@ pub mod confianza;
 pub mod limites;
 pub mod middleware;
 pub mod proxies;
+pub mod revocacion;
 pub mod servicio;
 
 pub use servicio::Autenticacion;

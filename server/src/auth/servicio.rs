@@ -13,7 +13,7 @@ use app::api::sesion::{Rol, SesionActual, VERSION_TERMINOS};
 use app::api::AppError;
 use app::domain::error::ErrorCode;
 use app::domain::ids::Rfc;
-use app::efirma::{AlmacenConfianza, Certificado, TipoPersona};
+use app::efirma::{Certificado, TipoPersona};
 use base64ct::Encoding;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -71,7 +71,7 @@ pub(crate) async fn renovar<E: EntityTrait>(
 pub struct Autenticacion {
     db: DatabaseConnection,
     clock: Arc<dyn Clock>,
-    confianza: AlmacenConfianza,
+    verificacion: Arc<crate::auth::revocacion::VerificacionEfirma>,
     inactividad: Duration,
     por_ip: Limitador,
 }
@@ -107,13 +107,13 @@ impl Autenticacion {
     pub fn new(
         db: DatabaseConnection,
         clock: Arc<dyn Clock>,
-        confianza: AlmacenConfianza,
+        verificacion: Arc<crate::auth::revocacion::VerificacionEfirma>,
         inactividad: Duration,
     ) -> Self {
         Autenticacion {
             db: db.clone(),
             clock,
-            confianza,
+            verificacion,
             inactividad,
             por_ip: Limitador::new(db.clone(), MAX_POR_MINUTO_IP),
         }
@@ -248,11 +248,12 @@ impl Autenticacion {
             .await);
         }
         let firma = base64ct::Base64::decode_vec(firma_b64.trim()).unwrap_or_default();
-        let comprobaciones =
-            self.confianza
-                .exigir_firma(&certificado, texto_reto.as_bytes(), &firma, ahora);
+        let comprobaciones = self
+            .verificacion
+            .exigir(&certificado, texto_reto.as_bytes(), &firma, ahora)
+            .await;
         if let Err(e) = comprobaciones {
-            return Err(fallo(AppError::domain(&e)).await);
+            return Err(fallo(e).await);
         }
         self.registrar_contratista(&certificado).await?;
         let token = aleatorio_hex(32)?;

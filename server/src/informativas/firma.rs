@@ -1,14 +1,15 @@
-//! What signing needs besides the database: the CAs trusted for e.firma certificates, the
+//! What signing needs besides the database: the e.firma checks (trust store, revocation), the
 //! institutional seal, and the public address the acuse's QR points at.
 
+use crate::auth::revocacion::VerificacionEfirma;
 use crate::infra::sello::Sello;
-use app::efirma::AlmacenConfianza;
+use std::sync::Arc;
 
 /// Shared by every presentation.
 #[derive(Debug)]
 pub struct Firma {
-    /// The CAs an e.firma must chain to (the same store as login).
-    pub confianza: AlmacenConfianza,
+    /// The e.firma checks (the same as login: trust store and revocation).
+    pub verificacion: Arc<VerificacionEfirma>,
     /// The server's seal.
     pub sello: Sello,
     /// `https://…` without a trailing slash.

@@ -229,9 +229,9 @@ impl Informativas {
         let certificado = Certificado::parse(&der).map_err(|e| AppError::domain(&e))?;
         let firma = base64ct::Base64::decode_vec(p.firma.trim()).unwrap_or_default();
         self.firma
-            .confianza
-            .exigir_firma(&certificado, p.cadena.as_bytes(), &firma, ahora)
-            .map_err(|e| AppError::domain(&e))?;
+            .verificacion
+            .exigir(&certificado, p.cadena.as_bytes(), &firma, ahora)
+            .await?;
         if certificado.rfc != actor.rfc {
             return Err(AppError::new(
                 ErrorCode::FirmaRfcContratista,

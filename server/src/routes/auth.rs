@@ -78,7 +78,7 @@ async fn cerrar(state: &AppState, token: &str) -> Result<(), AppError> {
     tag = "Sesión",
     summary = "Ingresa con el reto firmado (pone la cookie icsoe_sesion)",
     request_body = PeticionEfirma,
-    responses((status = 200, body = SesionActual), (status = "4XX", body = AppError, description = "efirma_not_certificate (400) · auth_challenge_unknown · auth_challenge_used · auth_challenge_expired · auth_challenge_rfc · efirma_signature · efirma_untrusted · efirma_expired · efirma_not_yet_valid · efirma_csd · rate_limited (429)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    responses((status = 200, body = SesionActual), (status = "4XX", body = AppError, description = "efirma_not_certificate (400) · auth_challenge_unknown · auth_challenge_used · auth_challenge_expired · auth_challenge_rfc · efirma_signature · efirma_untrusted · efirma_expired · efirma_not_yet_valid · efirma_csd · efirma_revoked (401) · rate_limited (429)"), (status = "5XX", body = AppError, description = "efirma_revocation_unavailable · database_unavailable · timeout (503) · internal (500)")),
     security(())
 )]
 async fn efirma(

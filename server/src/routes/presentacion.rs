@@ -78,7 +78,7 @@ async fn por_firmar(
     summary = "Presenta la informativa firmada; devuelve el folio",
     params(("id" = i64, Path, description = "Id de la informativa"), ("Idempotency-Key" = String, Header, description = "8 a 64 caracteres")),
     request_body = Presentar,
-    responses((status = 200, body = Presentacion), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · forbidden (403: solo el contratista con su e.firma) · idempotency_key · body_invalid (400) · efirma_signature · efirma_untrusted · efirma_expired · firma_rfc_contratista (403) · cadena_changed · informativa_state (409) · not_found (404)"), (status = "5XX", body = AppError, description = "database_unavailable · timeout (503) · internal (500)")),
+    responses((status = 200, body = Presentacion), (status = "4XX", body = AppError, description = "auth_required (401: sin sesión) · terms_pending (403) · api_token_invalid (401) · api_token_scope (403) · rate_limited (429) · forbidden (403: solo el contratista con su e.firma) · idempotency_key · body_invalid (400) · efirma_signature · efirma_untrusted · efirma_expired · efirma_revoked (401) · firma_rfc_contratista (403) · cadena_changed · informativa_state (409) · not_found (404)"), (status = "5XX", body = AppError, description = "efirma_revocation_unavailable · database_unavailable · timeout (503) · internal (500)")),
     security(("cookie" = []), ("bearer" = []))
 )]
 async fn presentar(

@@ -226,6 +226,8 @@ impl TestApp {
             s3_bucket: None,
             sello_dir: None,
             metricas_token: None,
+            ocsp_url: None,
+            ocsp_falla: server::auth::revocacion::FallaOcsp::Abierta,
             proxies_confiables: Vec::new(),
             retencion_rechazados_dias: 30,
         };

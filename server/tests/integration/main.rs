@@ -28,6 +28,7 @@ mod mantenimiento;
 mod paginas;
 mod presentacion;
 mod replicas;
+mod revocacion;
 mod servidor;
 mod sin_webassembly;
 mod tokens_api;
