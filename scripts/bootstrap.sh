@@ -5,6 +5,7 @@
 #
 #   WITH_BROWSER=0   skip Chromium and the end2end node packages (enough to run the app)
 #   WITH_WASM_OPT=1  also build wasm-opt 116 (needed only for --release builds; ~8 min)
+#   WITH_LEPTOS=0    skip cargo-leptos (scripts/run.sh builds the debug site without it)
 # Also Python's aiosmtpd (PyPI): the SMTP server the notice tests deliver to.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +34,7 @@ for component in rustfmt clippy; do
   fi
 done
 
-if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]; then
+if [ "${WITH_LEPTOS:-1}" = 1 ] && [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]; then
   step "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 min on 2 cores, once)"
   cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
 fi

@@ -110,7 +110,7 @@ async fn docs() -> Response {
     r.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+            "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
     );
     r
@@ -218,7 +218,7 @@ type Operacion = (String, String, Value);
 /// The page: operations grouped by tag, then every schema with its fields.
 fn pagina(doc: &Value) -> String {
     let mut h = String::from(
-        "<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>API de ICSOE</title><link rel=\"stylesheet\" href=\"/pkg/icsoe.css\"></head><body><main class=\"contenedor pagina api-docs\"><h1>API de ICSOE</h1>",
+        "<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>API de ICSOE</title><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\"/pkg/icsoe.css\"></head><body><main class=\"contenedor pagina api-docs\"><h1>API de ICSOE</h1>",
     );
     let _ = write!(
         h,
