@@ -89,11 +89,9 @@ impl AlmacenConfianza {
     /// intermediate (AC) whose certificate is in the store, so one link is checked; the store is
     /// the trust decision.
     pub fn exigir_emisor(&self, certificado: &Certificado) -> Result<(), EfirmaError> {
-        if self.cas.iter().any(|ca| emitido_por(certificado.der(), ca)) {
-            Ok(())
-        } else {
-            Err(EfirmaError::NoConfiable)
-        }
+        self.emisor(certificado)
+            .map(|_| ())
+            .ok_or(EfirmaError::NoConfiable)
     }
 
     /// Everything a signature from an e.firma must pass, login and presentation alike: `firma`

@@ -101,7 +101,6 @@ pub async fn sesion(State(state): State<AppState>, mut req: Request, next: Next)
     let ip = ip_cliente(&req, &state.proxies);
     req.extensions_mut().insert(IpCliente(ip));
     let mut con_sesion = false;
-    let cambia = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if let Some(token) = token(req.headers()) {
         let resuelta = match state.sesiones.leer(&token) {
             Some(r) => Ok(r),
@@ -126,10 +125,17 @@ pub async fn sesion(State(state): State<AppState>, mut req: Request, next: Next)
         }
         req.extensions_mut().insert(TokenSesion(token));
     }
+    atender(&state, req, next, con_sesion).await
+}
+
+/// Runs the request, then what every request with or without a session needs afterwards.
+async fn atender(state: &AppState, req: Request, next: Next, con_sesion: bool) -> Response {
+    let cambia = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut respuesta = next.run(req).await;
     if cambia {
-        // Logout, password changes, deactivations, terms, the contratista picked: whatever a
-        // write did to sessions is seen by the next request here (`auth::cache`).
+        // Logout, password changes, deactivations, terms, the contratista picked, a token
+        // revoked: whatever a write did to sessions is seen by the next request here
+        // (`auth::cache`).
         state.sesiones.vaciar();
     }
     if con_sesion {
@@ -201,16 +207,7 @@ async fn con_token(state: &AppState, mut req: Request, next: Next, secreto: Stri
         .into_response();
     };
     req.extensions_mut().insert::<SesionActual>(actual);
-    let cambia = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let mut respuesta = next.run(req).await;
-    if cambia {
-        state.sesiones.vaciar();
-    }
-    respuesta
-        .headers_mut()
-        .entry(header::CACHE_CONTROL)
-        .or_insert(HeaderValue::from_static("no-store"));
-    respuesta
+    atender(state, req, next, true).await
 }
 
 /// A token is a contratista's session or a capturista's. A capturista acts for a contratista
